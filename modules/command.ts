@@ -1,0 +1,129 @@
+import { shellQuote } from '../src/connection/shell-quote.js';
+import type { ModuleContext, ModuleDefinition, ModuleResult } from '../src/executor/module-contract.js';
+import { shlexSplit } from '../src/parsing/shlex-split.js';
+import { globExistsScript } from './lib/glob-quote.js';
+import { pythonDatetime, pythonTimedelta } from './lib/python-time.js';
+
+export interface CommandArgs {
+  _raw_params?: string;
+  _uses_shell?: boolean;
+  argv?: string[];
+  chdir?: string;
+  executable?: string;
+  creates?: string;
+  removes?: string;
+  stdin?: string;
+  stdin_add_newline?: boolean;
+  strip_empty_ends?: boolean;
+}
+
+/** What will run: the argv (command) or the script (shell), and how. */
+export interface CommandSteps {
+  cmd: string[] | string;
+  line: string;
+}
+
+export const commandSchema = {
+  type: 'object',
+  properties: {
+    _raw_params: { type: 'string' },
+    _uses_shell: { type: 'boolean', default: false },
+    argv: { type: 'array', items: { type: 'string' } },
+    chdir: { type: 'string' },
+    executable: { type: 'string' },
+    creates: { type: 'string' },
+    removes: { type: 'string' },
+    stdin: { type: 'string' },
+    stdin_add_newline: { type: 'boolean', default: true },
+    strip_empty_ends: { type: 'boolean', default: true },
+  },
+  additionalProperties: false,
+} as const;
+
+/** The keys Ansible promises on every command result. */
+function baseResult(): ModuleResult {
+  return { changed: false, stdout: '', stderr: '', rc: null, cmd: null, start: null, end: null, delta: null, msg: '' };
+}
+
+function failure(result: ModuleResult, msg: string): ModuleResult {
+  return { ...result, rc: 256, msg, failed: true };
+}
+
+/** Decide whether it runs: creates/removes are checked on the host (relative to chdir), like the module's glob. */
+export async function planCommand(args: CommandArgs, ctx: ModuleContext) {
+  const shell = args._uses_shell === true;
+  const raw = args._raw_params;
+  const r = baseResult();
+  if ((raw === undefined || raw.trim() === '') && !args.argv?.length) {
+    return { changed: false as const, reason: 'no command given', result: failure(r, 'no command given') };
+  }
+  if (raw !== undefined && raw.trim() !== '' && args.argv?.length) {
+    return { changed: false as const, reason: 'both given', result: failure(r, 'only command or argv can be given, not both') };
+  }
+  let cmd: string[] | string;
+  try {
+    cmd = shell ? (raw ?? '') : raw !== undefined && raw.trim() !== '' ? shlexSplit(raw) : (args.argv ?? []);
+  } catch (error) {
+    return { changed: false as const, reason: 'bad quoting', result: { ...failure(r, `Error parsing command: ${(error as Error).message}`), rc: 256 } };
+  }
+  r.cmd = cmd;
+  const line = typeof cmd === 'string' ? `${shellQuote(args.executable ?? '/bin/sh')} -c ${shellQuote(cmd)}` : `exec ${cmd.map(shellQuote).join(' ')}`;
+  const shoulda = ctx.check ? 'Would' : 'Did';
+  for (const [key, wantExists] of [['creates', true], ['removes', false]] as const) {
+    const pattern = args[key];
+    if (pattern === undefined) continue;
+    const cd = args.chdir !== undefined ? `cd ${shellQuote(args.chdir)} 2>/dev/null; ` : '';
+    const probe = await ctx.conn.exec(`${cd}${globExistsScript(pattern)}`, { become: ctx.become });
+    const exists = probe.stdout.includes('yes');
+    if (exists === wantExists) {
+      const what = wantExists ? 'exists' : 'does not exist';
+      const result = { ...r, rc: 0, msg: `${shoulda} not run command since '${pattern}' ${what}`, stdout: `skipped, since ${pattern} ${what}` };
+      return { changed: false as const, reason: result.msg, result };
+    }
+  }
+  return { changed: true as const, steps: { cmd, line }, result: r };
+}
+
+/** Run it once, and report as the command module does (rc, stdout, stderr, start/end/delta). */
+export async function applyCommand(steps: CommandSteps, args: CommandArgs, ctx: ModuleContext): Promise<ModuleResult> {
+  const r: ModuleResult = { ...baseResult(), cmd: steps.cmd, changed: true };
+  let stdin = args.stdin;
+  if (stdin !== undefined && args.stdin_add_newline !== false) stdin += '\n';
+  const cd = args.chdir !== undefined ? `cd ${shellQuote(args.chdir)} || exit 254; ` : '';
+  const started = new Date();
+  const t0 = process.hrtime.bigint();
+  const out = await ctx.conn.exec(`${cd}${steps.line}`, { stdin, become: ctx.become, env: ctx.env });
+  const micros = Number((process.hrtime.bigint() - t0) / 1000n);
+  if (out.rc === 254 && args.chdir !== undefined && /can't cd|cd:/.test(out.stderr)) {
+    return { ...r, changed: false, failed: true, msg: `Unable to change directory before execution: [Errno 2] No such file or directory: b'${args.chdir}'` };
+  }
+  if (Array.isArray(steps.cmd) && out.rc === 127 && /not found/.test(out.stderr)) {
+    return { ...r, changed: false, failed: true, rc: 2, cmd: steps.cmd.join(' '), msg: `[Errno 2] No such file or directory: b'${steps.cmd[0] ?? ''}'` };
+  }
+  const strip = args.strip_empty_ends !== false;
+  r.rc = out.rc;
+  r.stdout = strip ? out.stdout.replace(/[\r\n]+$/, '') : out.stdout;
+  r.stderr = strip ? out.stderr.replace(/[\r\n]+$/, '') : out.stderr;
+  r.start = pythonDatetime(started);
+  r.end = pythonDatetime(new Date(started.getTime() + Math.floor(micros / 1000)), 0);
+  r.delta = pythonTimedelta(micros);
+  if (out.rc !== 0) {
+    r.msg = 'non-zero return code';
+    r.failed = true;
+  }
+  return r;
+}
+
+export const command: ModuleDefinition<CommandArgs, CommandSteps> = {
+  name: 'ansible.builtin.command',
+  aliases: ['command', 'ansible.legacy.command'],
+  freeForm: true,
+  output: 'command',
+  schema: commandSchema,
+  plan: planCommand,
+  apply: (plan, args, ctx) => applyCommand(plan.steps, args, ctx),
+  checkResult: (plan, args) => {
+    const base = { ...plan.result, rc: 0, msg: 'Command would have run if not in check mode' };
+    return args.creates === undefined && args.removes === undefined ? { ...base, skipped: true, changed: false } : { ...base, changed: true };
+  },
+};

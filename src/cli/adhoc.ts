@@ -1,0 +1,161 @@
+import PQueue from 'p-queue';
+import { findModule } from '../../modules/index.js';
+import { hostConnectionSettings, type ConnectionDefaults } from '../connection/settings.js';
+import { loadSettings } from '../config/settings.js';
+import { checkModuleArgs } from '../executor/module-args.js';
+import { ConnectionPool } from '../executor/connection-pool.js';
+import { toOutcome, type HostOutcome } from '../executor/outcome.js';
+import { runModule } from '../executor/run-module.js';
+import { hostVars } from '../inventory/host-vars.js';
+import { loadInventory } from '../inventory/load.js';
+import { limitHosts, selectHosts } from '../inventory/pattern.js';
+import type { Host, Inventory } from '../inventory/types.js';
+import { Display, type Sink } from '../output/display.js';
+import type { Reporter } from '../output/events.js';
+import { MinimalReporter } from '../output/minimal.js';
+import { OnelineReporter } from '../output/oneline.js';
+import { loadYaml11 } from '../parsing/yaml-11.js';
+import { parseKv } from '../parsing/split-args.js';
+import { renderValue } from '../template/render.js';
+import { loadExtraVars } from '../vars/extra-vars.js';
+import { inventoryMagicVars } from '../vars/magic-vars.js';
+import { parseArgv, UsageError, type OptionSpec } from './argv.js';
+import { COMMON_OPTIONS, helpText } from './common-options.js';
+import { EXIT, runExitCode } from './exit-codes.js';
+import { connectionDefaults, OptionsError, positiveInt } from './run-options.js';
+
+const ADHOC_OPTIONS: OptionSpec[] = [
+  ...COMMON_OPTIONS,
+  { names: ['-m', '--module-name'], key: 'moduleName', kind: 'value', metavar: 'MODULE_NAME', help: 'Name of the action to execute (default=command)' },
+  { names: ['-a', '--args'], key: 'moduleArgs', kind: 'value', metavar: 'MODULE_ARGS', help: "The action's options in space separated k=v format or a json string" },
+  { names: ['-o', '--one-line'], key: 'oneLine', kind: 'flag', help: 'condense output' },
+  { names: ['-t', '--tree'], key: 'tree', kind: 'value', metavar: 'TREE', help: 'log output to this directory' },
+  { names: ['-B', '--background'], key: 'background', kind: 'value', metavar: 'SECONDS', help: 'run asynchronously, failing after X seconds' },
+  { names: ['-P', '--poll'], key: 'poll', kind: 'value', metavar: 'POLL_INTERVAL', help: 'set the poll interval if using -B (default=15)' },
+  { names: ['--playbook-dir'], key: 'playbookDir', kind: 'value', metavar: 'BASEDIR', help: 'use this as a substitute playbook directory' },
+  { names: ['--task-timeout'], key: 'taskTimeout', kind: 'value', metavar: 'TASK_TIMEOUT', help: 'set task timeout limit in seconds, must be positive integer' },
+];
+
+export const ADHOC_USAGE = '[-h] [--version] [-v] [-b] [-K] [-i INVENTORY] [--list-hosts] [-l SUBSET] [-o] [--private-key PRIVATE_KEY_FILE] [-u REMOTE_USER] [-c CONNECTION] [-T TIMEOUT] [-k] [-C] [-D] [-e EXTRA_VARS] [-f FORKS] [-a MODULE_ARGS] [-m MODULE_NAME] pattern';
+
+/** Modules that make no sense without arguments (C.MODULE_REQUIRE_ARGS). */
+const REQUIRE_ARGS = new Set(['command', 'shell', 'raw', 'script', 'win_command', 'win_shell']);
+
+/** `tsible PATTERN -m MODULE -a ARGS`: one task on many hosts, printed as Ansible's minimal callback does. */
+export async function adhoc(argv: string[], sink: Sink): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgv(argv, ADHOC_OPTIONS);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      sink.err(`usage: tsible ${ADHOC_USAGE}\ntsible: error: ${error.message}\n`);
+      return EXIT.hostFailed;
+    }
+    throw error;
+  }
+  const { options, positionals } = parsed;
+  if (options.help) {
+    sink.out(helpText('tsible', ADHOC_USAGE, "Define and run a single task 'playbook' against a set of hosts", ADHOC_OPTIONS));
+    return EXIT.ok;
+  }
+  const settings = loadSettings();
+  const display = new Display(sink, (options.verbose as number | undefined) ?? settings.get<number>('verbosity'));
+  const warn = (message: string): void => display.warning(message);
+  if (positionals.length !== 1) {
+    sink.err(`usage: tsible ${ADHOC_USAGE}\ntsible: error: ${positionals.length === 0 ? 'the following arguments are required: pattern' : `unrecognized arguments: ${positionals.slice(1).join(' ')}`}\n`);
+    return EXIT.hostFailed;
+  }
+  const pattern = positionals[0] as string;
+  const moduleName = (options.moduleName as string | undefined) ?? settings.get<string>('module_name');
+  const rawArgs = ((options.moduleArgs as string | undefined) ?? '').trim();
+  const shortName = moduleName.replace(/^ansible\.(builtin|legacy)\./, '');
+  if (REQUIRE_ARGS.has(shortName) && rawArgs === '') throw new OptionsError(`No argument passed to ${moduleName} module`);
+  const forks = positiveInt(options.forks, 'forks', settings.get<number>('forks'));
+
+  const sources = (options.inventory as string[] | undefined) ?? settings.get<string[]>('inventory');
+  const inventory = await loadInventory(sources, warn);
+  let hosts = selectHosts(inventory, pattern, warn);
+  if (options.limit !== undefined) hosts = limitHosts(inventory, hosts, options.limit as string, warn);
+  if (options.listHosts) {
+    sink.out(`  hosts (${hosts.length}):\n${hosts.map((h) => `    ${h.name}\n`).join('')}`);
+    return EXIT.ok;
+  }
+  if (hosts.length === 0) {
+    warn('No hosts matched, nothing to do');
+    return EXIT.ok;
+  }
+  const extraVars = loadExtraVars((options.extraVars as string[] | undefined) ?? [], warn);
+  const defaults = await connectionDefaults(options, settings);
+  const module = findModule(moduleName);
+  const args = module ? moduleArgs(rawArgs, module.freeForm, warn) : {};
+  const reporter: Reporter = options.oneLine ? new OnelineReporter(display) : new MinimalReporter(display);
+  const style = module?.output ?? 'json';
+
+  const pool = new ConnectionPool();
+  const queue = new PQueue({ concurrency: forks });
+  const stats = { failed: 0, unreachable: 0 };
+  const report = (outcome: HostOutcome): void => {
+    if (outcome.status === 'failed') stats.failed += 1;
+    if (outcome.status === 'unreachable') stats.unreachable += 1;
+    reporter.on({ type: 'host_result', outcome, module: moduleName, style });
+  };
+  try {
+    await Promise.all(
+      hosts.map((host) =>
+        queue.add(async () => {
+          report(await runOnHost(host, inventory, { module, moduleName, args, extraVars, defaults, pool, check: options.check === true, diff: options.diff === true }));
+        }),
+      ),
+    );
+  } finally {
+    await pool.closeAll();
+  }
+  return runExitCode(stats);
+}
+
+interface HostRun {
+  module: ReturnType<typeof findModule>;
+  moduleName: string;
+  args: Record<string, unknown>;
+  extraVars: Record<string, unknown>;
+  defaults: ConnectionDefaults;
+  pool: ConnectionPool;
+  check: boolean;
+  diff: boolean;
+}
+
+/** One host: its vars, its connection settings, its templated and checked args, then the module. */
+async function runOnHost(host: Host, inventory: Inventory, run: HostRun): Promise<HostOutcome> {
+  if (!run.module) return toOutcome(host.name, { failed: true, msg: `The module ${run.moduleName} was not found in configured module paths` });
+  const vars = { ...hostVars(inventory, host.name), ...inventoryMagicVars(inventory, host.name), ...run.extraVars };
+  let args: Record<string, unknown>;
+  let settings;
+  try {
+    settings = hostConnectionSettings(host.name, vars, run.defaults);
+    args = renderValue(run.args, vars) as Record<string, unknown>;
+  } catch (error) {
+    return toOutcome(host.name, { failed: true, msg: (error as Error).message });
+  }
+  const checked = checkModuleArgs(run.module, args);
+  if (!checked.ok) return toOutcome(host.name, { changed: false, failed: true, msg: checked.msg });
+  const connectionSettings = settings;
+  return runModule({
+    host: host.name,
+    module: run.module,
+    args: checked.args,
+    connect: () => run.pool.get(connectionSettings),
+    become: settings.become,
+    check: run.check,
+    diff: run.diff,
+  });
+}
+
+/** `-a`: a JSON/YAML mapping, or k=v (free-form modules keep the rest as _raw_params). */
+function moduleArgs(raw: string, freeForm: boolean, warn: (m: string) => void): Record<string, unknown> {
+  if (raw === '') return {};
+  if (!freeForm && raw.startsWith('{')) {
+    const data = loadYaml11(raw, '<module args>', warn);
+    if (data && typeof data === 'object' && !Array.isArray(data)) return data as Record<string, unknown>;
+  }
+  return parseKv(raw, freeForm);
+}

@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { loadSettings } from '../config/settings.js';
+import { runPlaybook } from '../executor/play-runner.js';
+import { loadInventory } from '../inventory/load.js';
+import { DefaultReporter } from '../output/default-reporter.js';
+import { Display, type Sink } from '../output/display.js';
+import { ParseError } from '../parsing/parse-error.js';
+import { loadPlaybook } from '../playbook/load.js';
+import { loadExtraVars } from '../vars/extra-vars.js';
+import { parseArgv, UsageError, type OptionSpec } from './argv.js';
+import { COMMON_OPTIONS, helpText } from './common-options.js';
+import { EXIT, runExitCode } from './exit-codes.js';
+import { connectionDefaults, positiveInt } from './run-options.js';
+
+const PLAYBOOK_OPTIONS: OptionSpec[] = [
+  ...COMMON_OPTIONS,
+  { names: ['--syntax-check'], key: 'syntaxCheck', kind: 'flag', help: 'perform a syntax check on the playbook, but do not execute it' },
+];
+
+const USAGE = '[-h] [--version] [-v] [-k] [-u REMOTE_USER] [-c CONNECTION] [-T TIMEOUT] [-b] [-K] [-C] [-D] [-i INVENTORY] [--list-hosts] [-l SUBSET] [-e EXTRA_VARS] [-f FORKS] [--syntax-check] playbook [playbook ...]';
+
+/** `tsible-playbook site.yml`: load every playbook first (errors before any host is contacted), then run them in order. */
+export async function playbook(argv: string[], sink: Sink): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgv(argv, PLAYBOOK_OPTIONS);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      sink.err(`usage: tsible-playbook ${USAGE}\ntsible-playbook: error: ${error.message}\n`);
+      return EXIT.hostFailed;
+    }
+    throw error;
+  }
+  const { options, positionals } = parsed;
+  if (options.help) {
+    sink.out(helpText('tsible-playbook', USAGE, 'Runs Ansible playbooks, executing the defined tasks on the targeted hosts.', PLAYBOOK_OPTIONS));
+    return EXIT.ok;
+  }
+  if (positionals.length === 0) {
+    sink.err(`usage: tsible-playbook ${USAGE}\ntsible-playbook: error: the following arguments are required: playbook\n`);
+    return EXIT.hostFailed;
+  }
+  const settings = loadSettings();
+  const display = new Display(sink, (options.verbose as number | undefined) ?? settings.get<number>('verbosity'));
+  const warn = (message: string): void => display.warning(message);
+  for (const file of positionals) {
+    if (!existsSync(file)) throw new ParseError(`the playbook: ${file} could not be found`, { file });
+  }
+  const playbooks = positionals.map((file) => ({ file, plays: loadPlaybook(file, warn) }));
+  if (options.syntaxCheck) {
+    for (const { file } of playbooks) sink.out(`\nplaybook: ${file}\n`);
+    return EXIT.ok;
+  }
+  const forks = positiveInt(options.forks, 'forks', settings.get<number>('forks'));
+  const sources = (options.inventory as string[] | undefined) ?? settings.get<string[]>('inventory');
+  const inventory = await loadInventory(sources, warn);
+  const extraVars = loadExtraVars((options.extraVars as string[] | undefined) ?? [], warn);
+  const defaults = await connectionDefaults(options, settings);
+  const reporter = new DefaultReporter(display);
+  for (const { plays } of playbooks) {
+    const stats = await runPlaybook({
+      plays,
+      inventory,
+      extraVars,
+      defaults,
+      forks,
+      check: options.check === true,
+      diff: options.diff === true,
+      limit: options.limit as string | undefined,
+      reporter,
+      warn,
+    });
+    const totals = [...stats.values()].reduce((acc, s) => ({ failed: acc.failed + s.failed, unreachable: acc.unreachable + s.unreachable }), { failed: 0, unreachable: 0 });
+    const code = runExitCode(totals);
+    // Ansible stops after the first playbook that did not succeed.
+    if (code !== EXIT.ok) return code;
+  }
+  return EXIT.ok;
+}

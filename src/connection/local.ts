@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { wrapBecome } from './become.js';
+import { atomicPutScript, composeCommand } from './compose.js';
+import { BecomeError } from './errors.js';
+import { runChannel, type Channel } from './run-channel.js';
+import { shellQuote } from './shell-quote.js';
+import type { Become, Connection, ExecOptions, ExecResult, PutOptions } from './types.js';
+
+/** ansible_connection=local: the controller itself, through /bin/sh, with the same atomic writes as ssh. */
+export class LocalConnection implements Connection {
+  readonly transport = 'local' as const;
+  constructor(readonly host: string) {}
+
+  async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    const composed = composeCommand(command, options);
+    if (!options.become) return runChannel(spawnShell(composed), { stdin: options.stdin, timeoutMs: options.timeoutMs });
+    const wrapped = wrapBecome(composed, options.become);
+    if (wrapped.needsPty) throw new BecomeError(`${options.become.method} needs a terminal, which the local connection does not have; use sudo`);
+    return runChannel(spawnShell(wrapped.command), {
+      stdin: options.stdin,
+      timeoutMs: options.timeoutMs,
+      become: { wrapped, password: options.become.password, method: options.become.method },
+    });
+  }
+
+  async put(content: string | Buffer, path: string, options: PutOptions = {}): Promise<void> {
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const result = await this.exec(atomicPutScript(path, data.length, options), { stdin: data, become: options.become });
+    if (result.rc !== 0) throw new Error(`Could not write ${path}: ${(result.stderr || result.stdout).trim() || `exit code ${result.rc}`}`);
+  }
+
+  async get(path: string, options: { become?: Become | undefined } = {}): Promise<Buffer> {
+    const result = await this.exec(`base64 -w0 < ${shellQuote(path)}`, { become: options.become });
+    if (result.rc !== 0) throw new Error(`Could not read ${path}: ${result.stderr.trim()}`);
+    return Buffer.from(result.stdout.trim(), 'base64');
+  }
+
+  async close(): Promise<void> {}
+}
+
+function spawnShell(command: string): Channel {
+  const child = spawn('/bin/sh', ['-c', command], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const done = new Promise<number>((resolve) => {
+    child.on('error', () => resolve(127));
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 + (signal === 'SIGKILL' ? 9 : 15) : 255)));
+  });
+  return {
+    stdout: child.stdout,
+    stderr: child.stderr,
+    stdin: child.stdin,
+    done,
+    kill: () => child.kill('SIGKILL'),
+  };
+}

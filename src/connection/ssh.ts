@@ -1,0 +1,329 @@
+import { connect as netConnect, type Socket } from 'node:net';
+import { readFileSync } from 'node:fs';
+import PQueue from 'p-queue';
+import ssh2 from 'ssh2';
+import type { Client as SshClient, ClientChannel, ConnectConfig } from 'ssh2';
+import { wrapBecome } from './become.js';
+import { atomicPutScript, composeCommand } from './compose.js';
+import { UnreachableError } from './errors.js';
+import { fingerprint, keyTypeOf, knownHostsName, lookupKnownHosts, verifyHostKey } from './known-hosts.js';
+import { runChannel, type Channel } from './run-channel.js';
+import { shellQuote } from './shell-quote.js';
+import type { Become, Connection, ExecOptions, ExecResult, PutOptions } from './types.js';
+
+export interface SshOptions {
+  /** the inventory name, for messages */
+  host: string;
+  /** where to connect (ansible_host) */
+  address: string;
+  /** @default 22 */
+  port: number;
+  user: string;
+  password?: string | undefined;
+  /** private key files to offer, in order */
+  privateKeyFiles: string[];
+  /** ssh-agent socket (SSH_AUTH_SOCK) */
+  agent?: string | undefined;
+  /** @default true */
+  hostKeyChecking: boolean;
+  knownHostsFiles: string[];
+  /** connect + handshake timeout (Ansible's `timeout`, `-T`) @default 10000 */
+  timeoutMs: number;
+}
+
+/** sshd's default MaxSessions is 10; stay under it. */
+const MAX_CHANNELS = 8;
+
+const HOST_KEY_ALGORITHMS: Record<string, string[]> = {
+  'ssh-ed25519': ['ssh-ed25519'],
+  'ecdsa-sha2-nistp256': ['ecdsa-sha2-nistp256'],
+  'ecdsa-sha2-nistp384': ['ecdsa-sha2-nistp384'],
+  'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
+  'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
+};
+
+/** One SSH connection per host for the whole run; every command is a channel on it. */
+export class SshConnection implements Connection {
+  readonly transport = 'ssh' as const;
+  readonly host: string;
+  private readonly channels = new PQueue({ concurrency: MAX_CHANNELS });
+  private closed = false;
+
+  private constructor(
+    private readonly client: SshClient,
+    private readonly options: SshOptions,
+  ) {
+    this.host = options.host;
+  }
+
+  /** Open the connection: TCP with Nagle off, curve25519 first, host key checked, auth as OpenSSH would try it. */
+  static async open(options: SshOptions): Promise<SshConnection> {
+    const sock = await openSocket(options);
+    const client = new ssh2.Client();
+    let hostKeyProblem: string | undefined;
+    const name = knownHostsName(options.address, options.port);
+    const known = options.hostKeyChecking ? lookupKnownHosts(options.knownHostsFiles, name).keys : [];
+    const preferred = [...new Set(known.flatMap((entry) => HOST_KEY_ALGORITHMS[entry.keyType] ?? [entry.keyType]))];
+    const config: ConnectConfig = {
+      sock,
+      username: options.user,
+      readyTimeout: options.timeoutMs,
+      keepaliveInterval: 15_000,
+      keepaliveCountMax: 4,
+      algorithms: {
+        kex: { prepend: ['curve25519-sha256', 'curve25519-sha256@libssh.org'] } as never,
+        ...(preferred.length > 0 ? { serverHostKey: { prepend: preferred } as never } : {}),
+      },
+      hostVerifier: (key: Buffer): boolean => {
+        if (!options.hostKeyChecking) return true;
+        const verdict = verifyHostKey(options.knownHostsFiles, name, key);
+        if (verdict.status === 'match') return true;
+        hostKeyProblem = describeHostKeyProblem(verdict, name, key, options.knownHostsFiles);
+        return false;
+      },
+      authHandler: makeAuthHandler(options) as unknown as ConnectConfig["authHandler"],
+    };
+    return new Promise((resolve, reject) => {
+      const onError = (error: Error & { level?: string }): void => {
+        client.removeListener('ready', onReady);
+        sock.destroy();
+        reject(new UnreachableError(options.host, unreachableMessage(options, error, hostKeyProblem), { cause: error }));
+      };
+      const onReady = (): void => {
+        client.removeListener('error', onError);
+        const connection = new SshConnection(client, options);
+        client.on('error', () => {
+          /* a later failure surfaces on the channel that hit it */
+        });
+        client.on('close', () => {
+          connection.closed = true;
+        });
+        resolve(connection);
+      };
+      client.once('error', onError);
+      client.once('ready', onReady);
+      client.connect(config);
+    });
+  }
+
+  async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    return this.channels.add(() => this.run(command, options), { throwOnTimeout: true });
+  }
+
+  async put(content: string | Buffer, path: string, options: PutOptions = {}): Promise<void> {
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const script = atomicPutScript(path, data.length, options);
+    const result = await this.exec(`/bin/sh -c ${shellQuote(script)}`, { stdin: data, become: options.become });
+    if (result.rc !== 0) {
+      throw new Error(`Could not write ${path} on ${this.host}: ${(result.stderr || result.stdout).trim() || `exit code ${result.rc}`}`);
+    }
+  }
+
+  async get(path: string, options: { become?: Become | undefined } = {}): Promise<Buffer> {
+    const result = await this.channels.add(() => this.runRaw(`cat -- ${shellQuote(path)}`, { become: options.become }), {
+      throwOnTimeout: true,
+    });
+    if (result.rc !== 0) {
+      throw new Error(`Could not read ${path} on ${this.host}: ${result.stderr.toString('utf8').trim()}`);
+    }
+    return result.stdout;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.channels.onIdle();
+    this.client.end();
+  }
+
+  private async run(command: string, options: ExecOptions): Promise<ExecResult> {
+    const composed = composeCommand(command, options);
+    const wrapped = options.become ? wrapBecome(composed, options.become) : undefined;
+    const channel = await this.openChannel(wrapped?.command ?? composed, wrapped?.needsPty ?? false);
+    const result = await runChannel(channel, {
+      stdin: options.stdin,
+      timeoutMs: options.timeoutMs,
+      become:
+        wrapped && options.become
+          ? { wrapped, password: options.become.password, method: options.become.method }
+          : undefined,
+    });
+    if (wrapped?.needsPty) {
+      // a terminal turns every newline into CRLF and merges stderr into stdout
+      result.stdout = result.stdout.replace(/\r\n/g, '\n');
+    }
+    return result;
+  }
+
+  /** A binary-safe read of stdout, for get(). */
+  private async runRaw(command: string, options: ExecOptions): Promise<{ rc: number; stdout: Buffer; stderr: Buffer }> {
+    if (options.become) {
+      // Through become the marker handling is text based; base64 keeps the bytes intact.
+      const result = await this.run(`${command} | base64 -w0`, options);
+      return { rc: result.rc, stdout: Buffer.from(result.stdout.trim(), 'base64'), stderr: Buffer.from(result.stderr) };
+    }
+    const channel = await this.openChannel(command, false);
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    channel.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    channel.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    channel.stdin.end();
+    const rc = await channel.done;
+    return { rc, stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
+  }
+
+  private openChannel(command: string, pty: boolean): Promise<Channel> {
+    if (this.closed) {
+      return Promise.reject(new UnreachableError(this.host, 'Failed to connect to the host via ssh: connection closed'));
+    }
+    return new Promise((resolve, reject) => {
+      this.client.exec(command, pty ? { pty: true } : {}, (error, stream) => {
+        if (error) {
+          reject(new UnreachableError(this.host, `Failed to connect to the host via ssh: ${error.message}`, { cause: error }));
+          return;
+        }
+        resolve(channelOf(stream));
+      });
+    });
+  }
+}
+
+function channelOf(stream: ClientChannel): Channel {
+  const done = new Promise<number>((resolve) => {
+    let code: number | undefined;
+    stream.on('exit', (exitCode: number | null, signal?: string) => {
+      code = exitCode ?? (signal ? 128 + signalNumber(signal) : 255);
+    });
+    stream.on('close', () => resolve(code ?? 255));
+  });
+  return {
+    stdout: stream,
+    stderr: stream.stderr,
+    stdin: stream,
+    done,
+    kill: () => {
+      stream.signal('KILL');
+      stream.close();
+    },
+  };
+}
+
+function signalNumber(signal: string): number {
+  const numbers: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, PIPE: 13, TERM: 15 };
+  return numbers[signal.replace(/^SIG/, '')] ?? 0;
+}
+
+function openSocket(options: SshOptions): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const sock = netConnect({ host: options.address, port: options.port });
+    const fail = (reason: string): void => {
+      sock.destroy();
+      reject(new UnreachableError(options.host, `Failed to connect to the host via ssh: ssh: connect to host ${options.address} port ${options.port}: ${reason}`));
+    };
+    sock.setTimeout(options.timeoutMs, () => fail('Connection timed out'));
+    sock.once('error', (error: NodeJS.ErrnoException) => fail(socketReason(error)));
+    sock.once('connect', () => {
+      sock.setTimeout(0);
+      sock.removeAllListeners('error');
+      sock.setNoDelay(true);
+      resolve(sock);
+    });
+  });
+}
+
+function socketReason(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return 'Connection refused';
+    case 'EHOSTUNREACH':
+      return 'No route to host';
+    case 'ENETUNREACH':
+      return 'Network is unreachable';
+    case 'ETIMEDOUT':
+      return 'Connection timed out';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'Could not resolve hostname: Name or service not known';
+    default:
+      return error.message;
+  }
+}
+
+type AuthMethod =
+  | { type: 'agent'; username: string; agent: string }
+  | { type: 'publickey'; username: string; key: Buffer }
+  | { type: 'password'; username: string; password: string }
+  | {
+      type: 'keyboard-interactive';
+      username: string;
+      prompt: (name: string, instructions: string, lang: string, prompts: unknown[], finish: (answers: string[]) => void) => void;
+    };
+
+/** OpenSSH's order: agent and key files (publickey), then password, then keyboard-interactive. */
+function makeAuthHandler(options: SshOptions) {
+  const methods: AuthMethod[] = [];
+  const username = options.user;
+  if (options.agent) methods.push({ type: 'agent', username, agent: options.agent });
+  for (const file of options.privateKeyFiles) {
+    let key: Buffer;
+    try {
+      key = readFileSync(file);
+    } catch {
+      continue;
+    }
+    const parsed = ssh2.utils.parseKey(key);
+    if (parsed instanceof Error) continue; // encrypted or unsupported: OpenSSH would ask for a passphrase
+    methods.push({ type: 'publickey', username, key });
+  }
+  if (options.password !== undefined) {
+    const password = options.password;
+    methods.push({ type: 'password', username, password });
+    methods.push({
+      type: 'keyboard-interactive',
+      username,
+      prompt: (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => password)),
+    });
+  }
+  return (methodsLeft: string[] | null, _partial: boolean | null, next: (method: AuthMethod | false) => void): void => {
+    for (;;) {
+      const method = methods.shift();
+      if (!method) return next(false);
+      const wire = method.type === 'agent' ? 'publickey' : method.type;
+      if (methodsLeft === null || methodsLeft.includes(wire)) return next(method);
+    }
+  };
+}
+
+function describeHostKeyProblem(
+  verdict: ReturnType<typeof verifyHostKey>,
+  name: string,
+  key: Buffer,
+  files: string[],
+): string {
+  const shown = `${keyTypeOf(key)} ${fingerprint(key)}`;
+  const where = files.join(', ');
+  switch (verdict.status) {
+    case 'changed': {
+      const first = verdict.expected[0];
+      const at = first ? `${first.file}:${first.line}` : where;
+      return `Host key verification failed: REMOTE HOST IDENTIFICATION HAS CHANGED for ${name}. It presented ${shown}, which does not match the key recorded in ${at}. If the host was rebuilt on purpose, remove the old key with "ssh-keygen -R ${name}" and connect again; otherwise someone may be intercepting the connection.`;
+    }
+    case 'revoked':
+      return `Host key verification failed: the key ${shown} presented by ${name} is marked @revoked in ${verdict.entry.file}:${verdict.entry.line}.`;
+    case 'unknown':
+      return `Host key verification failed: no host key for ${name} is known (it presented ${shown}; looked in ${where}). Add it with "ssh-keyscan ${name} >> ~/.ssh/known_hosts" after checking the fingerprint, or set host_key_checking = False in ansible.cfg (ANSIBLE_HOST_KEY_CHECKING=False).`;
+    case 'match':
+      return '';
+  }
+}
+
+function unreachableMessage(options: SshOptions, error: Error & { level?: string }, hostKeyProblem: string | undefined): string {
+  if (hostKeyProblem) return `Failed to connect to the host via ssh: ${hostKeyProblem}`;
+  if (error.level === 'client-authentication') {
+    return `Failed to connect to the host via ssh: ${options.user}@${options.address}: Permission denied (publickey,password).`;
+  }
+  if (/Timed out while waiting for handshake/i.test(error.message)) {
+    return `Failed to connect to the host via ssh: Connection timed out during banner exchange (${options.address} port ${options.port})`;
+  }
+  return `Failed to connect to the host via ssh: ${error.message}`;
+}

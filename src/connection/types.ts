@@ -1,0 +1,47 @@
+/** Privilege escalation for one command, as Ansible's become_* keywords describe it. */
+export interface Become {
+  method: 'sudo' | 'su';
+  /** @default 'root' */
+  user: string;
+  /** fed on stdin when the tool asks for it; never placed on a command line */
+  password?: string | undefined;
+  /** extra flags for the become tool, e.g. `-H -S -n` (Ansible's become_flags) */
+  flags?: string | undefined;
+  /** the become executable, if not the method's own name */
+  exe?: string | undefined;
+}
+
+export interface ExecOptions {
+  /** written to the command's standard input, then closed */
+  stdin?: string | Buffer | undefined;
+  become?: Become | undefined;
+  /** kill the command after this many milliseconds */
+  timeoutMs?: number | undefined;
+  env?: Record<string, string> | undefined;
+  cwd?: string | undefined;
+}
+
+export interface ExecResult {
+  rc: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface PutOptions {
+  /** octal string (`'0644'`) or number (`0o644`) */
+  mode?: string | number | undefined;
+  owner?: string | undefined;
+  group?: string | undefined;
+  become?: Become | undefined;
+}
+
+/** The one interface every transport offers: run a command, write a file atomically, read a file. */
+export interface Connection {
+  readonly host: string;
+  /** which transport this is, as Ansible names it */
+  readonly transport: 'ssh' | 'local';
+  exec(command: string, options?: ExecOptions): Promise<ExecResult>;
+  put(content: string | Buffer, path: string, options?: PutOptions): Promise<void>;
+  get(path: string, options?: { become?: Become | undefined }): Promise<Buffer>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,25 @@
+import { openConnection } from '../connection/open.js';
+import type { HostConnectionSettings } from '../connection/settings.js';
+import type { Connection } from '../connection/types.js';
+
+/** One connection per host for the whole run: opened on first use, shared by every task, closed at the end. */
+export class ConnectionPool {
+  private readonly open = new Map<string, Promise<Connection>>();
+
+  get(settings: HostConnectionSettings): Promise<Connection> {
+    let pending = this.open.get(settings.host);
+    if (!pending) {
+      pending = openConnection(settings);
+      // a failed attempt is not kept: the next task tries again, as Ansible does
+      pending.catch(() => this.open.delete(settings.host));
+      this.open.set(settings.host, pending);
+    }
+    return pending;
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.open.values()];
+    this.open.clear();
+    await Promise.all(all.map(async (p) => (await p.catch(() => undefined))?.close()));
+  }
+}

@@ -1,0 +1,40 @@
+import type { Become, Connection } from '../connection/types.js';
+
+/** A module's result, in Ansible's shape: playbooks register it and read its keys. */
+export type ModuleResult = Record<string, unknown>;
+
+/** What a module may use while it plans and applies on one host. */
+export interface ModuleContext {
+  host: string;
+  conn: Connection;
+  become?: Become | undefined;
+  check: boolean;
+  diff: boolean;
+  env?: Record<string, string> | undefined;
+}
+
+/** A plan is the whole decision: nothing to do (and why), or the steps that close the gap. */
+export type Plan<Steps> =
+  | { changed: false; reason: string; result?: ModuleResult }
+  | { changed: true; steps: Steps; diff?: ModuleResult[]; result?: ModuleResult };
+
+export type ChangePlan<Steps> = Extract<Plan<Steps>, { changed: true }>;
+
+export interface ModuleDefinition<Args = Record<string, unknown>, Steps = unknown> {
+  /** fully qualified, e.g. `ansible.builtin.command` */
+  name: string;
+  /** the other names it answers to (`command`, `ansible.legacy.command`) */
+  aliases: string[];
+  /** takes a free-form string (`_raw_params`), like command, shell and raw */
+  freeForm: boolean;
+  /** `command` results print as `host | CHANGED | rc=0 >>` in ad-hoc output; `json` as `=> {...}` */
+  output: 'command' | 'json';
+  /** JSON Schema of the arguments, checked before any host is contacted */
+  schema: Record<string, unknown>;
+  /** side-effect free: read the host, decide */
+  plan(args: Args, ctx: ModuleContext): Promise<Plan<Steps>>;
+  /** carry out a plan that changes something */
+  apply(plan: ChangePlan<Steps>, args: Args, ctx: ModuleContext): Promise<ModuleResult>;
+  /** what check mode reports for a change plan, when it is not simply "changed" */
+  checkResult?(plan: ChangePlan<Steps>, args: Args): ModuleResult;
+}

@@ -1,0 +1,41 @@
+import { BecomeError, UnreachableError } from '../connection/errors.js';
+import type { Become, Connection } from '../connection/types.js';
+import type { ModuleContext, ModuleDefinition, ModuleResult } from './module-contract.js';
+import { toOutcome, unreachableOutcome, type HostOutcome } from './outcome.js';
+
+export interface RunModuleRequest {
+  host: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  module: ModuleDefinition<any, any>;
+  args: Record<string, unknown>;
+  connect: () => Promise<Connection>;
+  become?: Become | undefined;
+  check: boolean;
+  diff: boolean;
+  env?: Record<string, string> | undefined;
+}
+
+/** Plan, then apply (or, in check mode, report the plan): one module on one host, always an outcome, never a throw. */
+export async function runModule(request: RunModuleRequest): Promise<HostOutcome> {
+  const { host, module, args } = request;
+  let conn: Connection;
+  try {
+    conn = await request.connect();
+  } catch (error) {
+    if (error instanceof UnreachableError) return unreachableOutcome(host, error.message);
+    throw error;
+  }
+  const ctx: ModuleContext = { host, conn, become: request.become, check: request.check, diff: request.diff, env: request.env };
+  let result: ModuleResult;
+  try {
+    const plan = await module.plan(args, ctx);
+    if (!plan.changed) result = { changed: false, ...plan.result };
+    else if (request.check) result = module.checkResult?.(plan, args) ?? { ...plan.result, changed: true, ...(plan.diff ? { diff: plan.diff } : {}) };
+    else result = await module.apply(plan, args, ctx);
+  } catch (error) {
+    if (error instanceof UnreachableError) return unreachableOutcome(host, error.message);
+    if (error instanceof BecomeError) result = { failed: true, msg: error.message };
+    else result = { failed: true, msg: `Unexpected failure in ${module.name}: ${(error as Error).message ?? String(error)}`, exception: (error as Error).stack };
+  }
+  return toOutcome(host, result);
+}

@@ -1,0 +1,19 @@
+import type { HostOutcome } from '../executor/outcome.js';
+import type { HostStats } from './stats.js';
+
+/** How a module's result reads in ad-hoc output: `rc=0 >>` text or `=> {json}`. */
+export type ResultStyle = 'command' | 'json';
+
+/** Everything a reporter may hear. Reporters get these values, never the engine's internals. */
+export type RunEvent =
+  | { type: 'warning'; message: string }
+  | { type: 'host_result'; outcome: HostOutcome; module: string; style: ResultStyle; ignoreErrors?: boolean }
+  | { type: 'play_start'; name: string }
+  | { type: 'task_start'; name: string }
+  | { type: 'no_hosts_matched' }
+  | { type: 'no_hosts_remaining' }
+  | { type: 'recap'; stats: Map<string, HostStats> };
+
+export interface Reporter {
+  on(event: RunEvent): void;
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Every test: unit tests and integration tests against the real SSH lab (needs root: namespaces, mounts).
+# Brings the lab up, runs vitest inside the lab's controller namespace, prints "N passed, N failed", tears down.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$(id -u)" != 0 ]; then
+  echo "test/run-all.sh: the SSH lab needs root (network namespaces, overlay mounts); run: sudo npm test" >&2
+  exit 1
+fi
+
+hosts=${TSIBLE_LAB_HOSTS:-20}
+report=$(mktemp /tmp/tsible-vitest-report.XXXXXX.json)
+cleanup() {
+  rm -f "$report"
+  if [ -z "${TSIBLE_KEEP_LAB:-}" ]; then test/lab/lab down >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+
+[ -f dist/src/cli/main.js ] || npm run build
+test/lab/lab up "$hosts"
+
+rc=0
+ip netns exec tsl-ctl npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || rc=$?
+
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const failed = r.numFailedTests + (r.numRuntimeErrorTestSuites || 0);
+  console.log(`${r.numPassedTests} passed, ${failed} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+  if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
+' "$report" || rc=1
+exit "$rc"
