@@ -2,7 +2,7 @@ import { shellQuote } from '../src/connection/shell-quote.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from '../src/executor/module-contract.js';
 import { shlexSplit } from '../src/parsing/shlex-split.js';
 import { globExistsScript } from './lib/glob-quote.js';
-import { pythonDatetime, pythonTimedelta } from './lib/python-time.js';
+import { nowMicros, pythonDatetime, pythonTimedelta } from './lib/python-time.js';
 
 export interface CommandArgs {
   _raw_params?: string;
@@ -90,10 +90,9 @@ export async function applyCommand(steps: CommandSteps, args: CommandArgs, ctx: 
   let stdin = args.stdin;
   if (stdin !== undefined && args.stdin_add_newline !== false) stdin += '\n';
   const cd = args.chdir !== undefined ? `cd ${shellQuote(args.chdir)} || exit 254; ` : '';
-  const started = new Date();
-  const t0 = process.hrtime.bigint();
+  const started = nowMicros();
   const out = await ctx.conn.exec(`${cd}${steps.line}`, { stdin, become: ctx.become, env: ctx.env });
-  const micros = Number((process.hrtime.bigint() - t0) / 1000n);
+  const ended = nowMicros();
   if (out.rc === 254 && args.chdir !== undefined && /can't cd|cd:/.test(out.stderr)) {
     return { ...r, changed: false, failed: true, msg: `Unable to change directory before execution: [Errno 2] No such file or directory: b'${args.chdir}'` };
   }
@@ -105,8 +104,8 @@ export async function applyCommand(steps: CommandSteps, args: CommandArgs, ctx: 
   r.stdout = strip ? out.stdout.replace(/[\r\n]+$/, '') : out.stdout;
   r.stderr = strip ? out.stderr.replace(/[\r\n]+$/, '') : out.stderr;
   r.start = pythonDatetime(started);
-  r.end = pythonDatetime(new Date(started.getTime() + Math.floor(micros / 1000)), 0);
-  r.delta = pythonTimedelta(micros);
+  r.end = pythonDatetime(ended);
+  r.delta = pythonTimedelta(ended - started);
   if (out.rc !== 0) {
     r.msg = 'non-zero return code';
     r.failed = true;

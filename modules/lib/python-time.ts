@@ -1,7 +1,13 @@
-/** Python's `str(datetime.now())`: `2026-11-22 00:47:21.123456`, local time. */
-export function pythonDatetime(date: Date, extraMicros = 0): string {
+/** Now, to the microsecond (Date alone has milliseconds). */
+export function nowMicros(): number {
+  return Math.round((performance.timeOrigin + performance.now()) * 1000);
+}
+
+/** Python's `str(datetime)` for an epoch time in microseconds: `2026-11-22 00:47:21.123456`, local time. */
+export function pythonDatetime(epochMicros: number): string {
+  const date = new Date(Math.floor(epochMicros / 1000));
   const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-  const micros = date.getMilliseconds() * 1000 + extraMicros;
+  const micros = epochMicros % 1_000_000;
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(micros, 6)}`;
 }
 

@@ -4,11 +4,10 @@ import { hostConnectionSettings, type ConnectionDefaults } from '../connection/s
 import { loadSettings } from '../config/settings.js';
 import { checkModuleArgs } from '../executor/module-args.js';
 import { ConnectionPool } from '../executor/connection-pool.js';
-import { toOutcome, type HostOutcome } from '../executor/outcome.js';
+import { errorOutcome, toOutcome, type HostOutcome } from '../executor/outcome.js';
 import { runModule } from '../executor/run-module.js';
 import { hostVars } from '../inventory/host-vars.js';
 import { loadInventory } from '../inventory/load.js';
-import { limitHosts, selectHosts } from '../inventory/pattern.js';
 import type { Host, Inventory } from '../inventory/types.js';
 import { Display, type Sink } from '../output/display.js';
 import type { Reporter } from '../output/events.js';
@@ -22,6 +21,7 @@ import { inventoryMagicVars } from '../vars/magic-vars.js';
 import { parseArgv, UsageError, type OptionSpec } from './argv.js';
 import { COMMON_OPTIONS, helpText } from './common-options.js';
 import { EXIT, runExitCode } from './exit-codes.js';
+import { adhocHostList } from './host-list.js';
 import { connectionDefaults, OptionsError, positiveInt } from './run-options.js';
 
 const ADHOC_OPTIONS: OptionSpec[] = [
@@ -43,6 +43,16 @@ const REQUIRE_ARGS = new Set(['command', 'shell', 'raw', 'script', 'win_command'
 
 /** `tsible PATTERN -m MODULE -a ARGS`: one task on many hosts, printed as Ansible's minimal callback does. */
 export async function adhoc(argv: string[], sink: Sink): Promise<number> {
+  try {
+    return await adhocRun(argv, sink);
+  } catch (error) {
+    // like argparse's parser.print_help() before an options error
+    if (error instanceof OptionsError) sink.out(helpText('tsible', ADHOC_USAGE, "Define and run a single task 'playbook' against a set of hosts", ADHOC_OPTIONS));
+    throw error;
+  }
+}
+
+async function adhocRun(argv: string[], sink: Sink): Promise<number> {
   let parsed;
   try {
     parsed = parseArgv(argv, ADHOC_OPTIONS);
@@ -69,23 +79,22 @@ export async function adhoc(argv: string[], sink: Sink): Promise<number> {
   const moduleName = (options.moduleName as string | undefined) ?? settings.get<string>('module_name');
   const rawArgs = ((options.moduleArgs as string | undefined) ?? '').trim();
   const shortName = moduleName.replace(/^ansible\.(builtin|legacy)\./, '');
-  if (REQUIRE_ARGS.has(shortName) && rawArgs === '') throw new OptionsError(`No argument passed to ${moduleName} module`);
   const forks = positiveInt(options.forks, 'forks', settings.get<number>('forks'));
 
   const sources = (options.inventory as string[] | undefined) ?? settings.get<string[]>('inventory');
   const inventory = await loadInventory(sources, warn);
-  let hosts = selectHosts(inventory, pattern, warn);
-  if (options.limit !== undefined) hosts = limitHosts(inventory, hosts, options.limit as string, warn);
+  // Ansible's order: passwords, hosts, --list-hosts, then the module's arguments
+  const defaults = await connectionDefaults(options, settings);
+  const hosts = adhocHostList(inventory, pattern, options.limit as string | undefined, warn, settings.get<boolean>('localhost_warning'));
   if (options.listHosts) {
     sink.out(`  hosts (${hosts.length}):\n${hosts.map((h) => `    ${h.name}\n`).join('')}`);
     return EXIT.ok;
   }
-  if (hosts.length === 0) {
-    warn('No hosts matched, nothing to do');
-    return EXIT.ok;
+  if (REQUIRE_ARGS.has(shortName) && rawArgs === '') {
+    throw new OptionsError(`No argument passed to ${moduleName} module${pattern.endsWith('.yml') ? ' (did you mean to run ansible-playbook?)' : ''}`);
   }
+  if (hosts.length === 0) return EXIT.ok;
   const extraVars = loadExtraVars((options.extraVars as string[] | undefined) ?? [], warn);
-  const defaults = await connectionDefaults(options, settings);
   const module = findModule(moduleName);
   const args = module ? moduleArgs(rawArgs, module.freeForm, warn) : {};
   const reporter: Reporter = options.oneLine ? new OnelineReporter(display) : new MinimalReporter(display);
@@ -126,7 +135,7 @@ interface HostRun {
 
 /** One host: its vars, its connection settings, its templated and checked args, then the module. */
 async function runOnHost(host: Host, inventory: Inventory, run: HostRun): Promise<HostOutcome> {
-  if (!run.module) return toOutcome(host.name, { failed: true, msg: `The module ${run.moduleName} was not found in configured module paths` });
+  if (!run.module) return errorOutcome(host.name, `The module ${run.moduleName} was not found in configured module paths`);
   const vars = { ...hostVars(inventory, host.name), ...inventoryMagicVars(inventory, host.name), ...run.extraVars };
   let args: Record<string, unknown>;
   let settings;
@@ -134,7 +143,7 @@ async function runOnHost(host: Host, inventory: Inventory, run: HostRun): Promis
     settings = hostConnectionSettings(host.name, vars, run.defaults);
     args = renderValue(run.args, vars) as Record<string, unknown>;
   } catch (error) {
-    return toOutcome(host.name, { failed: true, msg: (error as Error).message });
+    return errorOutcome(host.name, (error as Error).message);
   }
   const checked = checkModuleArgs(run.module, args);
   if (!checked.ok) return toOutcome(host.name, { changed: false, failed: true, msg: checked.msg });

@@ -59,6 +59,13 @@ function isUserError(error: unknown): boolean {
 
 /** Entry for the bin scripts: run, then exit with the code; Ctrl-C is Ansible's 99. */
 export function main(program: Program): void {
+  // `tsible ... | head` closes the pipe early: stop quietly, as a Unix tool does
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   process.on('SIGINT', () => {
     process.stderr.write('\nERROR! User interrupted execution\n');
     process.exit(EXIT.interrupted);

@@ -39,7 +39,8 @@ export class LocalConnection implements Connection {
 }
 
 function spawnShell(command: string): Channel {
-  const child = spawn('/bin/sh', ['-c', command], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // its own process group, so a kill reaches the command's children too and the pipes close at once
+  const child = spawn('/bin/sh', ['-c', command], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   const done = new Promise<number>((resolve) => {
     child.on('error', () => resolve(127));
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 + (signal === 'SIGKILL' ? 9 : 15) : 255)));
@@ -49,6 +50,12 @@ function spawnShell(command: string): Channel {
     stderr: child.stderr,
     stdin: child.stdin,
     done,
-    kill: () => child.kill('SIGKILL'),
+    kill: () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    },
   };
 }

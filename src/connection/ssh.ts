@@ -51,6 +51,7 @@ export class SshConnection implements Connection {
 
   private constructor(
     private readonly client: SshClient,
+    private readonly sock: Socket,
     private readonly options: SshOptions,
   ) {
     this.host = options.host;
@@ -91,7 +92,7 @@ export class SshConnection implements Connection {
       };
       const onReady = (): void => {
         client.removeListener('error', onError);
-        const connection = new SshConnection(client, options);
+        const connection = new SshConnection(client, sock, options);
         client.on('error', () => {
           /* a later failure surfaces on the channel that hit it */
         });
@@ -127,6 +128,12 @@ export class SshConnection implements Connection {
       throw new Error(`Could not read ${path} on ${this.host}: ${result.stderr.toString('utf8').trim()}`);
     }
     return result.stdout;
+  }
+
+  /** Drop the connection at once, mid-command if need be (Ctrl-C, a test of a cut link). */
+  abort(): void {
+    this.closed = true;
+    this.sock.destroy();
   }
 
   async close(): Promise<void> {
@@ -172,19 +179,25 @@ export class SshConnection implements Connection {
     return { rc, stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
   }
 
-  private openChannel(command: string, pty: boolean): Promise<Channel> {
-    if (this.closed) {
-      return Promise.reject(new UnreachableError(this.host, 'Failed to connect to the host via ssh: connection closed'));
-    }
-    return new Promise((resolve, reject) => {
-      this.client.exec(command, pty ? { pty: true } : {}, (error, stream) => {
-        if (error) {
-          reject(new UnreachableError(this.host, `Failed to connect to the host via ssh: ${error.message}`, { cause: error }));
-          return;
+  /**
+   * Open a session channel. sshd frees a finished session a moment after it says so, and refuses
+   * ("no more sessions") if we are quicker: that refusal is retried, briefly, before it counts.
+   */
+  private async openChannel(command: string, pty: boolean): Promise<Channel> {
+    for (let attempt = 1; ; attempt++) {
+      if (this.closed) throw new UnreachableError(this.host, 'Failed to connect to the host via ssh: connection closed');
+      try {
+        return await new Promise<Channel>((resolve, reject) => {
+          this.client.exec(command, pty ? { pty: true } : {}, (error, stream) => (error ? reject(error) : resolve(channelOf(stream))));
+        });
+      } catch (error) {
+        const refused = /Channel open failure/i.test((error as Error).message);
+        if (!refused || attempt >= 20) {
+          throw new UnreachableError(this.host, `Failed to connect to the host via ssh: ${(error as Error).message}`, { cause: error });
         }
-        resolve(channelOf(stream));
-      });
-    });
+        await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+      }
+    }
   }
 }
 

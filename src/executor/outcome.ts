@@ -24,6 +24,11 @@ export function toOutcome(host: string, raw: ModuleResult): HostOutcome {
   return { host, status: statusOf(result), result };
 }
 
+/** A task that failed before its module ran (unknown module, bad template): Ansible reports only the message. */
+export function errorOutcome(host: string, msg: string): HostOutcome {
+  return { host, status: 'failed', result: { failed: true, msg } };
+}
+
 export function unreachableOutcome(host: string, msg: string): HostOutcome {
   return { host, status: 'unreachable', result: { changed: false, msg, unreachable: true } };
 }

@@ -11,7 +11,7 @@ import { renderValue } from '../template/render.js';
 import { inventoryMagicVars } from '../vars/magic-vars.js';
 import { ConnectionPool } from './connection-pool.js';
 import { checkModuleArgs } from './module-args.js';
-import { toOutcome, type HostOutcome } from './outcome.js';
+import { errorOutcome, toOutcome, type HostOutcome } from './outcome.js';
 import { runModule } from './run-module.js';
 
 export interface PlaybookRun {
@@ -93,7 +93,7 @@ export async function runPlaybook(run: PlaybookRun): Promise<Map<string, HostSta
 async function runTask(run: PlaybookRun, play: Play, task: Task, state: HostState, pool: ConnectionPool): Promise<HostOutcome> {
   const name = state.host.name;
   const module = findModule(task.action);
-  if (!module) return toOutcome(name, { failed: true, msg: `The module ${task.action} was not found in configured module paths` });
+  if (!module) return errorOutcome(name, `The module ${task.action} was not found in configured module paths`);
   const vars = { ...hostVars(run.inventory, name), ...inventoryMagicVars(run.inventory, name), ...play.vars, ...state.registered, ...run.extraVars, ansible_check_mode: run.check };
   const defaults: ConnectionDefaults = {
     ...run.defaults,
@@ -110,7 +110,7 @@ async function runTask(run: PlaybookRun, play: Play, task: Task, state: HostStat
     args = renderValue(task.args, vars) as Record<string, unknown>;
     env = task.environment ? (renderValue(task.environment, vars) as Record<string, string>) : undefined;
   } catch (error) {
-    return toOutcome(name, { failed: true, msg: (error as Error).message });
+    return errorOutcome(name, (error as Error).message);
   }
   const checked = checkModuleArgs(module, args);
   if (!checked.ok) return toOutcome(name, { changed: false, failed: true, msg: checked.msg });

@@ -8,6 +8,8 @@ import { parseIniInventory } from './ini.js';
 import type { InventoryData } from './inventory-data.js';
 import { InventoryError } from './inventory-data.js';
 import type { Warn } from './types.js';
+import { plainText } from './vault-text.js';
+import type { DecryptVault } from './vault-text.js';
 import { parseYamlInventory } from './yaml-inventory.js';
 
 /** Why one inventory plugin could not read a source; shown only if no plugin could. */
@@ -29,6 +31,22 @@ function isJson(text: string): boolean {
   }
 }
 
+/** Runs `fn` once; later calls return its value or throw its error again (auto and yaml share one YAML load). */
+function memoized<T>(fn: () => T): () => T {
+  let outcome: { value: T } | { error: unknown } | undefined;
+  return () => {
+    if (!outcome) {
+      try {
+        outcome = { value: fn() };
+      } catch (error) {
+        outcome = { error };
+      }
+    }
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
+  };
+}
+
 /** Errors an inventory plugin turns into "Failed to parse ... with X plugin"; anything else is a tsible bug. */
 function isInputError(error: unknown): error is Error {
   return error instanceof ParseError || error instanceof InventoryError || error instanceof HostRangeError;
@@ -38,40 +56,35 @@ function isInputError(error: unknown): error is Error {
  * Tries the file plugins in Ansible's enable_plugins order (auto, yaml, ini, toml; the script
  * plugin is not supported). The first that succeeds wins; what a failed plugin added stays, as in Ansible.
  */
-export async function parseInventoryFile(data: InventoryData, file: string, warn: Warn): Promise<FileParseOutcome> {
+export async function parseInventoryFile(
+  data: InventoryData,
+  file: string,
+  warn: Warn,
+  decrypt?: DecryptVault,
+): Promise<FileParseOutcome> {
   try {
     await access(file, constants.R_OK);
   } catch {
     return { parsed: false, failures: [] };
   }
-  const text = await readFile(file, 'utf8');
-  const ext = path.extname(file);
+  let text: string;
+  try {
+    text = plainText(await readFile(file, 'utf8'), file, decrypt);
+  } catch (error) {
+    // every plugin fails the same way on a vault file it cannot open
+    if (!(error instanceof ParseError)) throw error;
+    const plugins = ['auto', 'yaml', 'ini'].filter((p) => wantsFile(p, file));
+    return { parsed: false, failures: plugins.map((plugin) => ({ plugin, message: error.message })) };
+  }
   const failures: PluginFailure[] = [];
-  let loaded: { ok: true; value: unknown } | { ok: false; error: Error } | undefined;
-  const loadOnce = (): unknown => {
-    loaded ??= (() => {
-      try {
-        return { ok: true as const, value: loadYaml11(text, file, warn) };
-      } catch (error) {
-        if (error instanceof ParseError) return { ok: false as const, error };
-        throw error;
-      }
-    })();
-    if (!loaded.ok) throw loaded.error;
-    return loaded.value;
-  };
-
-  const attempts: Array<[string, boolean, () => void]> = [
-    ['auto', file.endsWith('.yml') || file.endsWith('.yaml'), () => autoPlugin(file, loadOnce())],
-    [
-      'yaml',
-      !ext || YAML_EXTENSIONS.includes(ext),
-      () => parseYamlInventory(data, file, loadOnce(), isJson(text) ? 'json' : 'yaml', warn),
-    ],
-    ['ini', true, () => parseIniInventory(data, file, text)],
+  const loadOnce = memoized(() => loadYaml11(text, file, warn));
+  const attempts: Array<[string, () => void]> = [
+    ['auto', () => autoPlugin(file, loadOnce())],
+    ['yaml', () => parseYamlInventory(data, file, loadOnce(), isJson(text) ? 'json' : 'yaml', warn)],
+    ['ini', () => parseIniInventory(data, file, text)],
   ];
-  for (const [plugin, wants, run] of attempts) {
-    if (!wants) continue;
+  for (const [plugin, run] of attempts) {
+    if (!wantsFile(plugin, file)) continue;
     try {
       run();
       return { parsed: true };
@@ -80,8 +93,16 @@ export async function parseInventoryFile(data: InventoryData, file: string, warn
       failures.push({ plugin, message: error.message });
     }
   }
-  if (ext === '.toml') failures.push({ plugin: 'toml', message: 'TOML inventories are not supported by tsible' });
+  if (path.extname(file) === '.toml') failures.push({ plugin: 'toml', message: 'TOML inventories are not supported by tsible' });
   return { parsed: false, failures };
+}
+
+/** Each plugin's verify_file: auto takes .yml/.yaml, yaml takes no extension or .yaml/.yml/.json, ini anything. */
+function wantsFile(plugin: string, file: string): boolean {
+  const ext = path.extname(file);
+  if (plugin === 'auto') return ext === '.yml' || ext === '.yaml';
+  if (plugin === 'yaml') return !ext || YAML_EXTENSIONS.includes(ext);
+  return true;
 }
 
 /** The auto plugin only handles `plugin:` config files; tsible has no such inventory plugins. */

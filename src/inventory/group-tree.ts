@@ -1,22 +1,29 @@
 import type { Inventory } from './types.js';
 
-/** Direct parents of a group, in inventory order (Ansible keeps `parent_groups` on the group). */
-export function parentGroups(inv: Inventory, name: string): string[] {
-  const parents: string[] = [];
+/** Each group's direct parents, in inventory order; built once and passed around so lookups stay linear. */
+export type ParentIndex = Map<string, string[]>;
+
+/** Indexes `children` the other way round (Ansible keeps `parent_groups` on each group). */
+export function parentIndex(inv: Inventory): ParentIndex {
+  const index: ParentIndex = new Map();
   for (const group of inv.groups.values()) {
-    if (group.children.includes(name)) parents.push(group.name);
+    for (const child of group.children) {
+      const parents = index.get(child);
+      if (parents) parents.push(group.name);
+      else index.set(child, [group.name]);
+    }
   }
-  return parents;
+  return index;
 }
 
 /** Every group above `name` (not including it); used for loop checks and a host's full group list. */
-export function groupAncestors(inv: Inventory, name: string): Set<string> {
+export function groupAncestors(inv: Inventory, name: string, index: ParentIndex = parentIndex(inv)): Set<string> {
   const seen = new Set<string>();
-  const todo = parentGroups(inv, name);
+  const todo = [...(index.get(name) ?? [])];
   for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
     if (seen.has(next)) continue;
     seen.add(next);
-    todo.push(...parentGroups(inv, next));
+    todo.push(...(index.get(next) ?? []));
   }
   return seen;
 }
@@ -25,14 +32,14 @@ export function groupAncestors(inv: Inventory, name: string): Set<string> {
  * Ansible's group depth: the longest path from a root (`all` is 0, its children 1...).
  * Child groups sort after parents when vars are merged, so child values win.
  */
-export function groupDepths(inv: Inventory): Map<string, number> {
+export function groupDepths(inv: Inventory, index: ParentIndex = parentIndex(inv)): Map<string, number> {
   const depth = new Map<string, number>();
   const visit = (name: string, stack: Set<string>): number => {
     const known = depth.get(name);
     if (known !== undefined) return known;
     if (stack.has(name)) return 0; // loops are rejected when built; never recurse forever
     stack.add(name);
-    const parents = parentGroups(inv, name);
+    const parents = index.get(name) ?? [];
     const d = parents.length === 0 ? 0 : Math.max(...parents.map((p) => visit(p, stack) + 1));
     stack.delete(name);
     depth.set(name, d);
@@ -63,11 +70,11 @@ export function groupAndDescendants(inv: Inventory, name: string): string[] {
 }
 
 /** The groups a host is in, directly or through parents, without `all`. */
-export function hostGroupClosure(inv: Inventory, direct: string[]): Set<string> {
+export function hostGroupClosure(inv: Inventory, direct: string[], index: ParentIndex = parentIndex(inv)): Set<string> {
   const all = new Set<string>();
   for (const g of direct) {
     all.add(g);
-    for (const a of groupAncestors(inv, g)) all.add(a);
+    for (const a of groupAncestors(inv, g, index)) all.add(a);
   }
   all.delete('all');
   return all;

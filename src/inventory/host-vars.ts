@@ -1,4 +1,4 @@
-import { groupAndDescendants, groupDepths, hostGroupClosure } from './group-tree.js';
+import { groupAndDescendants, groupDepths, hostGroupClosure, parentIndex } from './group-tree.js';
 import { implicitLocalhost } from './implicit-localhost.js';
 import type { Host, Inventory } from './types.js';
 import type { VarsDir } from './vars-dir.js';
@@ -7,9 +7,10 @@ type Vars = Record<string, unknown>;
 
 /** A host's groups (with parents, without `all`) in merge order: depth, then ansible_group_priority, then name. */
 export function sortedHostGroups(inv: Inventory, host: Host): string[] {
-  const depths = groupDepths(inv);
+  const index = parentIndex(inv);
+  const depths = groupDepths(inv, index);
   const priority = (g: string): number => inv.groups.get(g)?.priority ?? 1;
-  return [...hostGroupClosure(inv, host.groups)].sort(
+  return [...hostGroupClosure(inv, host.groups, index)].sort(
     (a, b) =>
       (depths.get(a) ?? 0) - (depths.get(b) ?? 0) || priority(a) - priority(b) || (a < b ? -1 : a > b ? 1 : 0),
   );

@@ -1,4 +1,4 @@
-import { groupAncestors } from './group-tree.js';
+import { groupAncestors, parentIndex } from './group-tree.js';
 import type { Group, Host, Inventory, Warn } from './types.js';
 
 /** Names Ansible treats as the controller itself (constants.LOCALHOST). */
@@ -99,8 +99,10 @@ export class InventoryData {
   /** Ansible's reconcile_inventory: parentless groups go under `all`, group-less hosts into `ungrouped`. */
   reconcile(): void {
     const { groups, hosts } = this.inventory;
+    const parents = parentIndex(this.inventory);
     for (const name of groups.keys()) {
-      if (name !== 'all' && groupAncestors(this.inventory, name).size === 0) this.addChild('all', name);
+      // a group only gains `all` as a parent here, so the index stays valid for the other groups
+      if (name !== 'all' && (parents.get(name) ?? []).length === 0) this.addChild('all', name);
     }
     const ungrouped = this.group('ungrouped');
     for (const host of hosts.values()) {

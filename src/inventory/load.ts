@@ -7,6 +7,7 @@ import { parseHostList } from './host-list.js';
 import { InventoryData } from './inventory-data.js';
 import { isDirectory, isHostList, isIgnoredInventoryEntry, unfrackPath, varsBaseDir } from './source-path.js';
 import type { Inventory, Warn } from './types.js';
+import type { DecryptVault } from './vault-text.js';
 import { VarsDir } from './vars-dir.js';
 
 /** Ansible's [inventory] failure switches; both default to false (warn and carry on). */
@@ -15,6 +16,8 @@ export interface LoadInventoryOptions {
   unparsedIsFailed?: boolean;
   /** `any_unparsed_is_failed`: error when any one source could not be parsed. @default false */
   anyUnparsedIsFailed?: boolean;
+  /** Opens vault-encrypted inventory and vars files; without it they fail like Ansible without secrets. */
+  decryptVault?: DecryptVault;
 }
 
 /** Ansible's default source; a missing /etc/ansible/hosts is not worth a warning. */
@@ -43,7 +46,7 @@ class SourceLoader {
         parseHostList(this.data, source);
         parsed = true;
       } else {
-        const outcome = await parseInventoryFile(this.data, source, this.warn);
+        const outcome = await parseInventoryFile(this.data, source, this.warn, this.options.decryptVault);
         parsed = outcome.parsed;
         if (!outcome.parsed) failures = outcome.failures;
       }
@@ -93,7 +96,7 @@ export async function loadInventory(sources: string[], warn: Warn, options: Load
   inv.sources = resolved;
   inv.varsDirs = resolved.flatMap((s) => {
     const dir = varsBaseDir(s);
-    return dir === undefined ? [] : [new VarsDir(dir, once)];
+    return dir === undefined ? [] : [new VarsDir(dir, once, options.decryptVault)];
   });
   // read every group_vars/host_vars file now, so a broken one fails the load as it does in Ansible
   for (const dir of inv.varsDirs) {

@@ -17,6 +17,7 @@ export function isHostList(source: string): boolean {
   return source.includes(',') && !existsSync(source);
 }
 
+/** True for an existing directory (a directory source is read entry by entry). */
 export function isDirectory(p: string): boolean {
   try {
     return statSync(p).isDirectory();

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { ParseError } from '../parsing/parse-error.js';
 import { loadYaml11 } from '../parsing/yaml-11.js';
 import type { Warn } from './types.js';
+import { plainText } from './vault-text.js';
+import type { DecryptVault } from './vault-text.js';
 
 const VARS_EXTENSIONS = ['.yml', '.yaml', '.json'];
 
@@ -42,11 +44,8 @@ export function findVarsFiles(dir: string, name: string): string[] {
   return [];
 }
 
-function loadVarsFile(file: string, warn: Warn): Vars | undefined {
-  const text = readFileSync(file, 'utf8');
-  if (text.startsWith('$ANSIBLE_VAULT')) {
-    throw new ParseError(`${file}: vault-encrypted vars files are not supported by tsible's inventory loader yet`, { file });
-  }
+function loadVarsFile(file: string, warn: Warn, decrypt: DecryptVault | undefined): Vars | undefined {
+  const text = plainText(readFileSync(file, 'utf8'), file, decrypt);
   const data = loadYaml11(text, file, warn);
   if (!data) return undefined; // empty files are ignored
   if (typeof data !== 'object' || Array.isArray(data)) {
@@ -65,6 +64,7 @@ export class VarsDir {
   constructor(
     readonly baseDir: string,
     private readonly warn: Warn,
+    private readonly decrypt?: DecryptVault,
   ) {}
 
   /** Vars from `group_vars/NAME*`; empty when there are none. */
@@ -89,7 +89,7 @@ export class VarsDir {
         this.warn(`Found ${subdir} that is not a directory, skipping: ${realpathSync(dir)}`);
       } else if (isDir(dir)) {
         for (const file of findVarsFiles(realpathSync(dir), name)) {
-          data = { ...data, ...loadVarsFile(file, this.warn) };
+          data = { ...data, ...loadVarsFile(file, this.warn, this.decrypt) };
         }
       }
     }

@@ -2,6 +2,7 @@ import type { ModuleResult } from '../executor/module-contract.js';
 import type { Display } from './display.js';
 import { dumpResult } from './dump-result.js';
 import type { Reporter, RunEvent } from './events.js';
+import { pyStr } from '../inventory/py-type-name.js';
 
 /** Ansible's `minimal` callback, the ad-hoc default: `host | CHANGED | rc=0 >>` or `host | SUCCESS => {...}`. */
 export class MinimalReporter implements Reporter {
@@ -40,7 +41,7 @@ export class MinimalReporter implements Reporter {
 
 function commandMessage(host: string, result: ModuleResult, caption: string): string {
   const text = (key: string): string => (typeof result[key] === 'string' ? (result[key] as string) : '');
-  return `${host} | ${caption} | rc=${String(result.rc ?? -1)} >>\n${text('stdout')}${text('stderr')}${text('msg')}`;
+  return `${host} | ${caption} | rc=${'rc' in result ? pyStr(result.rc) : '-1'} >>\n${text('stdout')}${text('stderr')}${text('msg')}`;
 }
 
 /** `_clean_results`: debug shows only what it was asked to show. */

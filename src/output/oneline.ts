@@ -2,6 +2,7 @@ import type { ModuleResult } from '../executor/module-contract.js';
 import type { Display } from './display.js';
 import { dumpResult } from './dump-result.js';
 import type { Reporter, RunEvent } from './events.js';
+import { pyStr } from '../inventory/py-type-name.js';
 
 /** Ansible's `oneline` callback (`-o`): one line per host, newlines shown as `\n`. */
 export class OnelineReporter implements Reporter {
@@ -24,8 +25,8 @@ export class OnelineReporter implements Reporter {
         d.display(`${host} | SKIPPED`, 'skip');
         return;
       case 'failed':
-        if (event.style === 'command' && !('module_stderr' in result)) d.display(commandLine(host, result, 'FAILED'), 'error');
-        else d.display(`${host} | FAILED! => ${json()}`, 'error');
+        // unlike minimal, oneline shows a failure as JSON even for command-like modules
+        d.display(`${host} | FAILED! => ${json()}`, 'error');
         return;
       case 'ok':
       case 'changed': {
@@ -41,6 +42,6 @@ export class OnelineReporter implements Reporter {
 function commandLine(host: string, result: ModuleResult, caption: string): string {
   const flat = (key: string): string => (typeof result[key] === 'string' ? (result[key] as string) : '').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
   const stderr = flat('stderr');
-  const base = `${host} | ${caption} | rc=${String(result.rc ?? -1)} | (stdout) ${flat('stdout')}`;
+  const base = `${host} | ${caption} | rc=${'rc' in result ? pyStr(result.rc) : '-1'} | (stdout) ${flat('stdout')}`;
   return stderr ? `${base} (stderr) ${stderr}` : base;
 }

@@ -18,8 +18,3 @@ export class ParseError extends Error {
     this.position = position;
   }
 }
-
-/** Formats `file:line:` the way Ansible's INI plugin prefixes its errors. */
-export function atLine(file: string, line: number): string {
-  return `${file}:${line}: `;
-}

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hostVars } from '../../../src/inventory/host-vars.js';
@@ -45,7 +45,7 @@ describe('loadInventory', () => {
     expect(inv.hosts.size).toBe(0);
   });
 
-  it('does not warn about a missing default /etc/ansible/hosts', async () => {
+  it.skipIf(existsSync('/etc/ansible/hosts'))('does not warn about a missing default /etc/ansible/hosts', async () => {
     const { warnings } = await load(['/etc/ansible/hosts']);
     expect(warnings).toEqual(['No inventory was parsed, only implicit localhost is available']);
   });
@@ -129,5 +129,20 @@ describe('loadInventory', () => {
     const dir = tree({ hosts: 'web\n[web]\nh1\n' });
     const { warnings } = await load([path.join(dir, 'hosts')]);
     expect(warnings).toEqual(['Found both group and host with same name: web']);
+  });
+
+  it('opens vault-encrypted inventory and vars files through the decryptVault hook', async () => {
+    const vaulted = (plain: string): string => `$ANSIBLE_VAULT;1.1;AES256\n${Buffer.from(plain).toString('hex')}\n`;
+    const dir = tree({ hosts: vaulted('[g]\nh1\n'), 'group_vars/g.yml': vaulted('secret: 42\n') });
+    const decryptVault = (text: string): string => Buffer.from(text.split('\n')[1] ?? '', 'hex').toString();
+    const inv = await loadInventory([path.join(dir, 'hosts')], () => {}, { decryptVault });
+    expect(hostVars(inv, 'h1')).toEqual({ secret: 42 });
+  });
+
+  it('without a vault secret, reports a vault inventory as unparsable', async () => {
+    const dir = tree({ hosts: '$ANSIBLE_VAULT;1.1;AES256\n6162\n' });
+    const file = path.join(dir, 'hosts');
+    const { warnings } = await load([file]);
+    expect(warnings[0]).toBe(`\n* Failed to parse ${file} with yaml plugin: Attempting to decrypt but no vault secrets found: ${file}`);
   });
 });

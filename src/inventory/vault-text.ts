@@ -1,0 +1,14 @@
+import { ParseError } from '../parsing/parse-error.js';
+
+/** Decrypts a whole vault-encrypted file (the vault code provides it); gets the file for its messages. */
+export type DecryptVault = (vaultText: string, file: string) => string;
+
+/** Files whose text starts with this header are vault-encrypted, as in Ansible's is_encrypted(). */
+const VAULT_HEADER = '$ANSIBLE_VAULT';
+
+/** The plain text of an inventory or vars file, decrypting it when it is a vault file. */
+export function plainText(text: string, file: string, decrypt: DecryptVault | undefined): string {
+  if (!text.startsWith(VAULT_HEADER)) return text;
+  if (!decrypt) throw new ParseError(`Attempting to decrypt but no vault secrets found: ${file}`, { file });
+  return decrypt(text, file);
+}

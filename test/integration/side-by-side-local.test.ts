@@ -1,0 +1,73 @@
+// The same ad-hoc commands and the same playbook, run by Debian's ansible-core and by tsible on this
+// machine (local connection): the output and the exit code must be the same.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, runCommand } from './cli.js';
+
+function ansibleAvailable(): boolean {
+  try {
+    execFileSync('ansible', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Timings differ between runs of any tool; nothing else may.
+const normalise = (text: string): string =>
+  text
+    .replace(/ \d{2}:\d{2}:\d{2} up .*load average: [\d., ]+/g, ' <uptime>')
+    .replace(/"(start|end)": "[\d-]+ [\d:.]+"/g, '"$1": "<time>"')
+    .replace(/"delta": "[\d:.]+"/g, '"delta": "<delta>"');
+
+const CASES: string[][] = [
+  ['localhost', '-m', 'shell', '-a', 'echo hi; echo err >&2'],
+  ['localhost', '-m', 'command', '-a', '/bin/false'],
+  ['localhost', '-m', 'command', '-a', 'echo hi creates=/etc/passw?'],
+  ['localhost', '-m', 'command', '-a', 'echo hi removes=/nonexistent'],
+  ['localhost', '-m', 'command', '-a', 'nosuchcommand --flag'],
+  ['localhost', '-m', 'command', '-a', 'pwd chdir=/nonexistent'],
+  ['localhost', '-m', 'raw', '-a', 'echo raw'],
+  ['localhost', '-m', 'shell', '-a', 'printf "a\\nb"', '-o'],
+  ['localhost', '-m', 'shell', '-a', 'exit 3', '-o'],
+  ['localhost', '-m', 'ping', '-a', 'foo=1'],
+  ['localhost', '-m', 'nosuchmodule'],
+  ['localhost', '-m', 'shell'],
+  ['nosuchhost', '-m', 'ping'],
+  ['localhost', '-m', 'command', '-a', 'echo {{ inventory_hostname }}'],
+];
+
+describe.runIf(ansibleAvailable())('side by side with ansible-core on localhost', () => {
+  const home = mkdtempSync(join(tmpdir(), 'tsible-sbs-home-'));
+  const env = { ANSIBLE_LOCALHOST_WARNING: 'True' };
+
+  for (const args of CASES) {
+    it(`ansible ${args.join(' ')}`, async () => {
+      const [theirs, ours] = await Promise.all([runCommand('ansible', args, { home, env }), runCli('tsible', args, { home, env })]);
+      expect(ours.code).toBe(theirs.code);
+      // an options error prints the tool's own --help first; that text is the tool's, not a behaviour to copy
+      if (theirs.code !== 5) expect(normalise(ours.stdout)).toBe(normalise(theirs.stdout));
+      // argparse prints its whole --help before an options error; tsible prints a usage line: compare the error itself
+      const errorLine = (text: string): string => (text.includes('ERROR!') ? text.slice(text.indexOf('ERROR!')) : text);
+      expect(errorLine(ours.stderr)).toBe(errorLine(theirs.stderr));
+      expect(ours.code).toBe(theirs.code);
+    });
+  }
+
+  it('the README demo playbook: same output on the first run (changed) and the second (ok)', async () => {
+    const demo = join(ROOT, 'playbooks', 'demo.yml');
+    const theirsDir = mkdtempSync(join(tmpdir(), 'demo-ansible-'));
+    const oursDir = mkdtempSync(join(tmpdir(), 'demo-tsible-'));
+    for (const round of [1, 2]) {
+      const theirs = await runCommand('ansible-playbook', ['-i', 'localhost,', demo, '-e', `demo_dir=${theirsDir}`], { home, env });
+      const ours = await runCli('tsible-playbook', ['-i', 'localhost,', demo, '-e', `demo_dir=${oursDir}`], { home, env });
+      expect(ours.stdout).toBe(theirs.stdout);
+      expect(ours.code).toBe(theirs.code);
+      expect(ours.stdout).toContain(round === 1 ? 'changed=2' : 'changed=0');
+    }
+    expect(execFileSync('cat', [join(oursDir, 'etc/demo.conf')], { encoding: 'utf8' })).toBe(execFileSync('cat', [join(theirsDir, 'etc/demo.conf')], { encoding: 'utf8' }));
+  });
+});
