@@ -15,7 +15,7 @@ import { MinimalReporter } from '../output/minimal.js';
 import { OnelineReporter } from '../output/oneline.js';
 import { loadYaml11 } from '../parsing/yaml-11.js';
 import { parseKv } from '../parsing/split-args.js';
-import { renderValue } from '../template/render.js';
+import { renderValue, UndefinedVariableError } from '../template/render.js';
 import { loadExtraVars } from '../vars/extra-vars.js';
 import { inventoryMagicVars } from '../vars/magic-vars.js';
 import { parseArgv, UsageError, type OptionSpec } from './argv.js';
@@ -143,6 +143,9 @@ async function runOnHost(host: Host, inventory: Inventory, run: HostRun): Promis
     settings = hostConnectionSettings(host.name, vars, run.defaults);
     args = renderValue(run.args, vars) as Record<string, unknown>;
   } catch (error) {
+    if (error instanceof UndefinedVariableError) {
+      return errorOutcome(host.name, `The task includes an option with an undefined variable. The error was: ${error.message}`);
+    }
     return errorOutcome(host.name, (error as Error).message);
   }
   const checked = checkModuleArgs(run.module, args);

@@ -7,7 +7,8 @@ import type { Host, Inventory } from '../inventory/types.js';
 import type { Reporter } from '../output/events.js';
 import { countOutcome, emptyStats, type HostStats } from '../output/stats.js';
 import type { Play, Task } from '../playbook/types.js';
-import { renderValue } from '../template/render.js';
+import { renderValue, UndefinedVariableError } from '../template/render.js';
+import { describeOrigin } from '../playbook/playbook-error.js';
 import { inventoryMagicVars } from '../vars/magic-vars.js';
 import { ConnectionPool } from './connection-pool.js';
 import { checkModuleArgs } from './module-args.js';
@@ -62,10 +63,8 @@ export async function runPlaybook(run: PlaybookRun): Promise<Map<string, HostSta
       });
       for (const task of play.tasks) {
         const active = live.filter((state) => !state.done);
-        if (active.length === 0) {
-          run.reporter.on({ type: 'no_hosts_remaining' });
-          break;
-        }
+        // every host failed: the play ends quietly (the NO MORE HOSTS LEFT banner is for any_errors_fatal/max_fail_percentage)
+        if (active.length === 0) break;
         run.reporter.on({ type: 'task_start', name: task.name ?? task.action });
         const queue = new PQueue({ concurrency: run.forks });
         await Promise.all(
@@ -75,7 +74,7 @@ export async function runPlaybook(run: PlaybookRun): Promise<Map<string, HostSta
               const failed = outcome.status === 'failed' || outcome.status === 'unreachable';
               if (task.register) state.registered[task.register] = outcome.result;
               if (failed && !(outcome.status === 'failed' && task.ignoreErrors)) state.done = true;
-              countOutcome(stats.get(state.host.name) as HostStats, outcome.status, outcome.status === 'failed' && task.ignoreErrors);
+              countOutcome(stats.get(state.host.name) as HostStats, outcome.status, outcome.status === 'failed' && task.ignoreErrors, outcome.result.changed === true);
               run.reporter.on({ type: 'host_result', outcome, module: task.action, style: 'json', ignoreErrors: task.ignoreErrors });
             }),
           ),
@@ -110,6 +109,10 @@ async function runTask(run: PlaybookRun, play: Play, task: Task, state: HostStat
     args = renderValue(task.args, vars) as Record<string, unknown>;
     env = task.environment ? (renderValue(task.environment, vars) as Record<string, string>) : undefined;
   } catch (error) {
+    if (error instanceof UndefinedVariableError) {
+      const why = error.message;
+      return errorOutcome(name, `The task includes an option with an undefined variable. The error was: ${why}. ${why}${describeOrigin(task.origin)}`);
+    }
     return errorOutcome(name, (error as Error).message);
   }
   const checked = checkModuleArgs(module, args);

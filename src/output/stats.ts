@@ -15,8 +15,8 @@ export function emptyStats(): HostStats {
   return { ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 };
 }
 
-/** Count one task result: changed also counts as ok; an ignored failure counts as ok and ignored. */
-export function countOutcome(stats: HostStats, status: HostStatus, ignored: boolean): void {
+/** Count one task result: changed also counts as ok; an ignored failure counts as ok and ignored (and changed, if it changed). */
+export function countOutcome(stats: HostStats, status: HostStatus, ignored: boolean, changed = false): void {
   switch (status) {
     case 'ok':
       stats.ok += 1;
@@ -32,6 +32,7 @@ export function countOutcome(stats: HostStats, status: HostStatus, ignored: bool
       if (ignored) {
         stats.ok += 1;
         stats.ignored += 1;
+        if (changed) stats.changed += 1;
       } else stats.failed += 1;
       return;
     case 'unreachable':

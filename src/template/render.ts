@@ -5,6 +5,21 @@ export class TemplateError extends Error {
   override readonly name = 'TemplateError';
 }
 
+/** A variable the template needs is not defined: Ansible's AnsibleUndefinedVariable. */
+export class UndefinedVariableError extends TemplateError {
+  constructor(readonly variable: string) {
+    super(`'${variable}' is undefined`);
+  }
+}
+
+/** nunjucks says where, not what: find the name that starts the expression at that column. */
+function undefinedName(template: string, message: string): string | undefined {
+  const at = /\[Line (\d+), Column (\d+)\]\s+attempted to output null or undefined value/.exec(message);
+  if (!at) return undefined;
+  const line = template.split('\n')[Number(at[1]) - 1] ?? '';
+  return /^\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(line.slice(Number(at[2]) - 1))?.[1];
+}
+
 const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, trimBlocks: true });
 
 /** Does this string need templating at all? Most argument strings do not, and skipping them is free. */
@@ -22,6 +37,8 @@ export function renderValue(value: unknown, vars: Record<string, unknown>): unkn
     try {
       return env.renderString(value, vars);
     } catch (error) {
+      const name = undefinedName(value, (error as Error).message);
+      if (name !== undefined) throw new UndefinedVariableError(name);
       const message = (error as Error).message.replace(/^\(unknown path\)\s*/, '').replace(/\s+/g, ' ').trim();
       throw new TemplateError(`template error while templating string: ${message}. String: ${value}`, { cause: error });
     }
