@@ -21,7 +21,7 @@ export function parseArgv(argv: string[], specs: OptionSpec[]): { options: Parse
   for (const spec of specs) for (const name of spec.names) byName.set(name, spec);
   const options: ParsedOptions = {};
   const positionals: string[] = [];
-  const set = (spec: OptionSpec, value: string | undefined, shown: string): void => {
+  const set = (spec: OptionSpec, value: string | undefined): void => {
     switch (spec.kind) {
       case 'flag':
         options[spec.key] = true;
@@ -36,7 +36,6 @@ export function parseArgv(argv: string[], specs: OptionSpec[]): { options: Parse
         else options[spec.key] = [...((options[spec.key] as string[] | undefined) ?? []), value];
         return;
     }
-    void shown;
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -51,10 +50,10 @@ export function parseArgv(argv: string[], specs: OptionSpec[]): { options: Parse
       if (!spec) throw new UsageError(`unrecognized arguments: ${arg}`);
       if (spec.kind === 'flag' || spec.kind === 'count') {
         if (eq >= 0) throw new UsageError(`argument ${spec.names.join('/')}: ignored explicit argument '${arg.slice(eq + 1)}'`);
-        set(spec, undefined, name);
+        set(spec, undefined);
       } else {
         const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-        set(spec, value, name);
+        set(spec, value);
       }
       continue;
     }
@@ -65,11 +64,11 @@ export function parseArgv(argv: string[], specs: OptionSpec[]): { options: Parse
         const spec = byName.get(name);
         if (!spec) throw new UsageError(`unrecognized arguments: ${arg}`);
         if (spec.kind === 'flag' || spec.kind === 'count') {
-          set(spec, undefined, name);
+          set(spec, undefined);
           continue;
         }
         const rest = arg.slice(j + 1);
-        set(spec, rest !== '' ? rest.replace(/^=/, '') : argv[++i], name);
+        set(spec, rest !== '' ? rest.replace(/^=/, '') : argv[++i]);
         break;
       }
       continue;

@@ -6,16 +6,5 @@ import type { Connection } from './types.js';
 /** Open the transport the settings name; an unreachable host rejects with UnreachableError. */
 export async function openConnection(settings: HostConnectionSettings): Promise<Connection> {
   if (settings.transport === 'local') return new LocalConnection(settings.host);
-  return SshConnection.open({
-    host: settings.host,
-    address: settings.address,
-    port: settings.port,
-    user: settings.user,
-    password: settings.password,
-    privateKeyFiles: settings.privateKeyFiles,
-    agent: settings.agent,
-    hostKeyChecking: settings.hostKeyChecking,
-    knownHostsFiles: settings.knownHostsFiles,
-    timeoutMs: settings.timeoutMs,
-  });
+  return SshConnection.open(settings);
 }

@@ -1,6 +1,7 @@
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { shlexSplit } from '../parsing/shlex-split.js';
+import type { SshOptions } from './ssh.js';
 import type { Become } from './types.js';
 
 /** What the run as a whole says about connecting: CLI flags over ANSIBLE_* over ansible.cfg over defaults. */
@@ -26,20 +27,7 @@ export interface ConnectionDefaults {
 /** Everything needed to open one host's connection, after host vars had their say. */
 export type HostConnectionSettings =
   | { transport: 'local'; host: string; become?: Become | undefined }
-  | {
-      transport: 'ssh';
-      host: string;
-      address: string;
-      port: number;
-      user: string;
-      password?: string | undefined;
-      privateKeyFiles: string[];
-      agent?: string | undefined;
-      hostKeyChecking: boolean;
-      knownHostsFiles: string[];
-      timeoutMs: number;
-      become?: Become | undefined;
-    };
+  | ({ transport: 'ssh'; become?: Become | undefined } & SshOptions);
 
 function pick(vars: Record<string, unknown>, ...names: string[]): unknown {
   for (const name of names) if (vars[name] !== undefined && vars[name] !== null) return vars[name];
