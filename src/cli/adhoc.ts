@@ -1,23 +1,18 @@
 import PQueue from 'p-queue';
 import { findModule } from '../../modules/index.js';
-import { hostConnectionSettings, type ConnectionDefaults } from '../connection/settings.js';
 import { loadSettings } from '../config/settings.js';
-import { checkModuleArgs } from '../executor/module-args.js';
 import { ConnectionPool } from '../executor/connection-pool.js';
-import { errorOutcome, toOutcome, type HostOutcome } from '../executor/outcome.js';
-import { runModule } from '../executor/run-module.js';
-import { hostVars } from '../inventory/host-vars.js';
+import { runHostTask, type RunContext } from '../executor/host-task.js';
+import type { HostOutcome } from '../executor/outcome.js';
+import { templar } from '../executor/templar.js';
 import { loadInventory } from '../inventory/load.js';
-import type { Host, Inventory } from '../inventory/types.js';
 import { Display, type Sink } from '../output/display.js';
 import type { Reporter } from '../output/events.js';
 import { MinimalReporter } from '../output/minimal.js';
 import { OnelineReporter } from '../output/oneline.js';
 import { loadYaml11 } from '../parsing/yaml-11.js';
 import { parseKv } from '../parsing/split-args.js';
-import { renderValue, UndefinedVariableError } from '../template/render.js';
 import { loadExtraVars } from '../vars/extra-vars.js';
-import { inventoryMagicVars } from '../vars/magic-vars.js';
 import { parseArgv, UsageError, type OptionSpec } from './argv.js';
 import { COMMON_OPTIONS, helpText } from './common-options.js';
 import { EXIT, runExitCode } from './exit-codes.js';
@@ -100,7 +95,24 @@ async function adhocRun(argv: string[], sink: Sink): Promise<number> {
   const reporter: Reporter = options.oneLine ? new OnelineReporter(display) : new MinimalReporter(display);
   const style = module?.output ?? 'json';
 
-  const pool = new ConnectionPool();
+  const run: RunContext = {
+    inventory,
+    extraVars,
+    defaults,
+    pool: new ConnectionPool(),
+    templar,
+    hostFacts: new Map(),
+    magic: {
+      checkMode: options.check === true,
+      diffMode: options.diff === true,
+      forks,
+      verbosity: display.verbosity,
+      inventorySources: sources,
+      limit: options.limit as string | undefined,
+      playbookDir: options.playbookDir as string | undefined,
+      configFile: settings.file,
+    },
+  };
   const queue = new PQueue({ concurrency: forks });
   const stats = { failed: 0, unreachable: 0 };
   const report = (outcome: HostOutcome): void => {
@@ -110,56 +122,12 @@ async function adhocRun(argv: string[], sink: Sink): Promise<number> {
   };
   try {
     await Promise.all(
-      hosts.map((host) =>
-        queue.add(async () => {
-          report(await runOnHost(host, inventory, { module, moduleName, args, extraVars, defaults, pool, check: options.check === true, diff: options.diff === true }));
-        }),
-      ),
+      hosts.map((host) => queue.add(async () => report(await runHostTask(run, { host: host.name, action: moduleName, module, args, levels: {} })))),
     );
   } finally {
-    await pool.closeAll();
+    await run.pool.closeAll();
   }
   return runExitCode(stats);
-}
-
-interface HostRun {
-  module: ReturnType<typeof findModule>;
-  moduleName: string;
-  args: Record<string, unknown>;
-  extraVars: Record<string, unknown>;
-  defaults: ConnectionDefaults;
-  pool: ConnectionPool;
-  check: boolean;
-  diff: boolean;
-}
-
-/** One host: its vars, its connection settings, its templated and checked args, then the module. */
-async function runOnHost(host: Host, inventory: Inventory, run: HostRun): Promise<HostOutcome> {
-  if (!run.module) return errorOutcome(host.name, `The module ${run.moduleName} was not found in configured module paths`);
-  const vars = { ...hostVars(inventory, host.name), ...inventoryMagicVars(inventory, host.name), ...run.extraVars };
-  let args: Record<string, unknown>;
-  let settings;
-  try {
-    settings = hostConnectionSettings(host.name, vars, run.defaults);
-    args = renderValue(run.args, vars) as Record<string, unknown>;
-  } catch (error) {
-    if (error instanceof UndefinedVariableError) {
-      return errorOutcome(host.name, `The task includes an option with an undefined variable. The error was: ${error.message}`);
-    }
-    return errorOutcome(host.name, (error as Error).message);
-  }
-  const checked = checkModuleArgs(run.module, args);
-  if (!checked.ok) return toOutcome(host.name, { changed: false, failed: true, msg: checked.msg });
-  const connectionSettings = settings;
-  return runModule({
-    host: host.name,
-    module: run.module,
-    args: checked.args,
-    connect: () => run.pool.get(connectionSettings),
-    become: settings.become,
-    check: run.check,
-    diff: run.diff,
-  });
 }
 
 /** `-a`: a JSON/YAML mapping, or k=v (free-form modules keep the rest as _raw_params). */

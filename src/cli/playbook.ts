@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { templar } from '../executor/templar.js';
 import { loadSettings } from '../config/settings.js';
 import { runPlaybook } from '../executor/play-runner.js';
 import { loadInventory } from '../inventory/load.js';
@@ -57,15 +59,24 @@ export async function playbook(argv: string[], sink: Sink): Promise<number> {
   const extraVars = loadExtraVars((options.extraVars as string[] | undefined) ?? [], warn);
   const defaults = await connectionDefaults(options, settings);
   const reporter = new DefaultReporter(display);
-  for (const { plays } of playbooks) {
+  for (const { file, plays } of playbooks) {
     const stats = await runPlaybook({
       plays,
       inventory,
       extraVars,
       defaults,
       forks,
-      check: options.check === true,
-      diff: options.diff === true,
+      templar,
+      magic: {
+        checkMode: options.check === true,
+        diffMode: options.diff === true,
+        forks,
+        verbosity: display.verbosity,
+        inventorySources: sources,
+        limit: options.limit as string | undefined,
+        playbookDir: dirname(resolve(file)),
+        configFile: settings.file,
+      },
       limit: options.limit as string | undefined,
       reporter,
       warn,

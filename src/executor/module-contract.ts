@@ -6,11 +6,16 @@ export type ModuleResult = Record<string, unknown>;
 /** What a module may use while it plans and applies on one host. */
 export interface ModuleContext {
   host: string;
+  /** the host's connection; using it from a controller-only module is a bug */
   conn: Connection;
   become?: Become | undefined;
   check: boolean;
   diff: boolean;
   env?: Record<string, string> | undefined;
+  /** -v count, for modules whose output depends on it (debug's verbosity) */
+  verbosity: number;
+  /** evaluate a bare Jinja expression with the task's vars (debug var=, assert that=) */
+  evaluate(expression: string): unknown;
 }
 
 /** A plan is the whole decision: nothing to do (and why), or the steps that close the gap. */
@@ -27,6 +32,8 @@ export interface ModuleDefinition<Args = Record<string, unknown>, Steps = unknow
   aliases: string[];
   /** takes a free-form string (`_raw_params`), like command, shell and raw */
   freeForm: boolean;
+  /** runs on the controller only (debug, set_fact, assert): no connection is opened for it */
+  controllerOnly?: boolean;
   /** `command` results print as `host | CHANGED | rc=0 >>` in ad-hoc output; `json` as `=> {...}` */
   output: 'command' | 'json';
   /** JSON Schema of the arguments, checked before any host is contacted */

@@ -1,131 +1,100 @@
 import PQueue from 'p-queue';
 import { findModule } from '../../modules/index.js';
-import { hostConnectionSettings, type ConnectionDefaults } from '../connection/settings.js';
-import { hostVars } from '../inventory/host-vars.js';
+import type { ConnectionDefaults } from '../connection/settings.js';
 import { limitHosts, selectHosts } from '../inventory/pattern.js';
-import type { Host, Inventory } from '../inventory/types.js';
+import type { Inventory } from '../inventory/types.js';
 import type { Reporter } from '../output/events.js';
 import { countOutcome, emptyStats, type HostStats } from '../output/stats.js';
 import type { Play, Task } from '../playbook/types.js';
-import { renderValue, UndefinedVariableError } from '../template/render.js';
-import { describeOrigin } from '../playbook/playbook-error.js';
-import { inventoryMagicVars } from '../vars/magic-vars.js';
+import type { RunMagic } from '../vars/magic-vars.js';
+import type { Vars } from '../vars/types.js';
 import { ConnectionPool } from './connection-pool.js';
-import { checkModuleArgs } from './module-args.js';
-import { errorOutcome, toOutcome, type HostOutcome } from './outcome.js';
-import { runModule } from './run-module.js';
+import { runHostTask, type RunContext } from './host-task.js';
+import type { HostOutcome } from './outcome.js';
+import type { Templar } from './templar.js';
 
 export interface PlaybookRun {
   plays: Play[];
   inventory: Inventory;
-  extraVars: Record<string, unknown>;
+  extraVars: Vars;
   defaults: ConnectionDefaults;
   forks: number;
-  check: boolean;
-  diff: boolean;
+  magic: RunMagic;
+  templar: Templar;
   limit?: string | undefined;
   reporter: Reporter;
   warn: (message: string) => void;
 }
 
-/** Per-host state that lives across the tasks of a run. */
-interface HostState {
-  host: Host;
-  registered: Record<string, unknown>;
-  /** failed or unreachable: out of the play, as in Ansible's linear strategy */
-  done: boolean;
-}
-
 /** The linear strategy: each task on every live host at once (up to forks), then the next task. */
-export async function runPlaybook(run: PlaybookRun): Promise<Map<string, HostStats>> {
+export async function runPlaybook(playbook: PlaybookRun): Promise<Map<string, HostStats>> {
   const stats = new Map<string, HostStats>();
-  const pool = new ConnectionPool();
-  const states = new Map<string, HostState>();
+  const run: RunContext = {
+    inventory: playbook.inventory,
+    extraVars: playbook.extraVars,
+    defaults: playbook.defaults,
+    pool: new ConnectionPool(),
+    magic: playbook.magic,
+    templar: playbook.templar,
+    hostFacts: new Map(),
+  };
   try {
-    for (const play of run.plays) {
-      let hosts = selectHosts(run.inventory, play.hosts, run.warn);
-      if (run.limit !== undefined) hosts = limitHosts(run.inventory, hosts, run.limit, run.warn);
-      run.reporter.on({ type: 'play_start', name: play.name ?? play.hosts.join(',') });
-      if (play.gatherFacts) run.warn('tsible does not gather facts yet: this play runs without them (set gather_facts: false to silence this)');
+    for (const play of playbook.plays) {
+      let hosts = selectHosts(playbook.inventory, play.hosts, playbook.warn);
+      if (playbook.limit !== undefined) hosts = limitHosts(playbook.inventory, hosts, playbook.limit, playbook.warn);
+      const playName = play.name ?? play.hosts.join(',');
+      playbook.reporter.on({ type: 'play_start', name: playName });
+      if (play.gatherFacts) playbook.warn('tsible does not gather facts yet: this play runs without them (set gather_facts: false to silence this)');
       if (hosts.length === 0) {
-        run.reporter.on({ type: 'no_hosts_matched' });
+        playbook.reporter.on({ type: 'no_hosts_matched' });
         continue;
       }
-      const live: HostState[] = hosts.map((host) => {
-        let state = states.get(host.name);
-        if (!state) {
-          state = { host, registered: {}, done: false };
-          states.set(host.name, state);
-        }
-        state.done = false;
-        if (!stats.has(host.name)) stats.set(host.name, emptyStats());
-        return state;
-      });
+      for (const host of hosts) if (!stats.has(host.name)) stats.set(host.name, emptyStats());
+      const all = hosts.map((h) => h.name);
+      const failed = new Set<string>();
       for (const task of play.tasks) {
-        const active = live.filter((state) => !state.done);
+        const active = all.filter((name) => !failed.has(name));
         // every host failed: the play ends quietly (the NO MORE HOSTS LEFT banner is for any_errors_fatal/max_fail_percentage)
         if (active.length === 0) break;
-        run.reporter.on({ type: 'task_start', name: task.name ?? task.action });
-        const queue = new PQueue({ concurrency: run.forks });
+        playbook.reporter.on({ type: 'task_start', name: task.name ?? task.action });
+        const playRun: RunContext = { ...run, magic: { ...run.magic, playName, playHostsAll: all, playHosts: active, playBatch: active } };
+        const queue = new PQueue({ concurrency: playbook.forks });
         await Promise.all(
-          active.map((state) =>
+          active.map((host) =>
             queue.add(async () => {
-              const outcome = await runTask(run, play, task, state, pool);
-              const failed = outcome.status === 'failed' || outcome.status === 'unreachable';
-              if (task.register) state.registered[task.register] = outcome.result;
-              if (failed && !(outcome.status === 'failed' && task.ignoreErrors)) state.done = true;
-              countOutcome(stats.get(state.host.name) as HostStats, outcome.status, outcome.status === 'failed' && task.ignoreErrors, outcome.result.changed === true);
-              run.reporter.on({ type: 'host_result', outcome, module: task.action, style: 'json', ignoreErrors: task.ignoreErrors });
+              const outcome = await runTask(playRun, play, task, host);
+              if (task.register) run.hostFacts.set(host, { ...run.hostFacts.get(host), [task.register]: outcome.result });
+              const ignored = outcome.status === 'failed' && task.ignoreErrors;
+              if ((outcome.status === 'failed' || outcome.status === 'unreachable') && !ignored) failed.add(host);
+              countOutcome(stats.get(host) as HostStats, outcome.status, ignored, outcome.result.changed === true);
+              playbook.reporter.on({ type: 'host_result', outcome, module: task.action, style: 'json', ignoreErrors: task.ignoreErrors });
             }),
           ),
         );
       }
     }
   } finally {
-    await pool.closeAll();
+    await run.pool.closeAll();
   }
-  run.reporter.on({ type: 'recap', stats });
+  playbook.reporter.on({ type: 'recap', stats });
   return stats;
 }
 
-/** One task on one host: vars (inventory < play < registered < extra), settings, args, module. */
-async function runTask(run: PlaybookRun, play: Play, task: Task, state: HostState, pool: ConnectionPool): Promise<HostOutcome> {
-  const name = state.host.name;
-  const module = findModule(task.action);
-  if (!module) return errorOutcome(name, `The module ${task.action} was not found in configured module paths`);
-  const vars = { ...hostVars(run.inventory, name), ...inventoryMagicVars(run.inventory, name), ...play.vars, ...state.registered, ...run.extraVars, ansible_check_mode: run.check };
-  const defaults: ConnectionDefaults = {
-    ...run.defaults,
-    connection: play.connection ?? run.defaults.connection,
-    remoteUser: play.remoteUser ?? run.defaults.remoteUser,
-    become: task.become ?? play.become ?? run.defaults.become,
-    becomeUser: task.becomeUser ?? play.becomeUser ?? run.defaults.becomeUser,
-  };
-  let args: Record<string, unknown>;
-  let settings;
-  let env: Record<string, string> | undefined;
-  try {
-    settings = hostConnectionSettings(name, vars, defaults);
-    args = renderValue(task.args, vars) as Record<string, unknown>;
-    env = task.environment ? (renderValue(task.environment, vars) as Record<string, string>) : undefined;
-  } catch (error) {
-    if (error instanceof UndefinedVariableError) {
-      const why = error.message;
-      return errorOutcome(name, `The task includes an option with an undefined variable. The error was: ${why}. ${why}${describeOrigin(task.origin)}`);
-    }
-    return errorOutcome(name, (error as Error).message);
-  }
-  const checked = checkModuleArgs(module, args);
-  if (!checked.ok) return toOutcome(name, { changed: false, failed: true, msg: checked.msg });
-  const connectionSettings = settings;
-  return runModule({
-    host: name,
-    module,
-    args: checked.args,
-    connect: () => pool.get(connectionSettings),
-    become: settings.become,
-    check: run.check,
-    diff: run.diff,
-    env,
+/** One task on one host, with the play's keywords and vars. */
+function runTask(run: RunContext, play: Play, task: Task, host: string): Promise<HostOutcome> {
+  return runHostTask(run, {
+    host,
+    action: task.action,
+    module: findModule(task.action),
+    args: task.args,
+    levels: { playVars: play.vars },
+    connection: {
+      ...(play.connection !== undefined ? { connection: play.connection } : {}),
+      ...(play.remoteUser !== undefined ? { remoteUser: play.remoteUser } : {}),
+      ...((task.become ?? play.become) !== undefined ? { become: task.become ?? play.become } : {}),
+      ...((task.becomeUser ?? play.becomeUser) !== undefined ? { becomeUser: task.becomeUser ?? play.becomeUser } : {}),
+    },
+    environment: task.environment,
+    origin: task.origin,
   });
 }

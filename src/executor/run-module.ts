@@ -13,19 +13,39 @@ export interface RunModuleRequest {
   check: boolean;
   diff: boolean;
   env?: Record<string, string> | undefined;
+  verbosity: number;
+  evaluate(expression: string): unknown;
 }
+
+/** What a controller-only module gets instead of a connection: touching it is a bug in that module. */
+const NO_CONNECTION = new Proxy({} as Connection, {
+  get(_target, key) {
+    throw new Error(`a controller-only module used its connection (${String(key)}): tsible bug, please report it`);
+  },
+});
 
 /** Plan, then apply (or, in check mode, report the plan): one module on one host, always an outcome, never a throw. */
 export async function runModule(request: RunModuleRequest): Promise<HostOutcome> {
   const { host, module, args } = request;
-  let conn: Connection;
-  try {
-    conn = await request.connect();
-  } catch (error) {
-    if (error instanceof UnreachableError) return unreachableOutcome(host, error.message);
-    throw error;
+  let conn: Connection = NO_CONNECTION;
+  if (!module.controllerOnly) {
+    try {
+      conn = await request.connect();
+    } catch (error) {
+      if (error instanceof UnreachableError) return unreachableOutcome(host, error.message);
+      throw error;
+    }
   }
-  const ctx: ModuleContext = { host, conn, become: request.become, check: request.check, diff: request.diff, env: request.env };
+  const ctx: ModuleContext = {
+    host,
+    conn,
+    become: request.become,
+    check: request.check,
+    diff: request.diff,
+    env: request.env,
+    verbosity: request.verbosity,
+    evaluate: request.evaluate,
+  };
   let result: ModuleResult;
   try {
     const plan = await module.plan(args, ctx);

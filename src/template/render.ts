@@ -1,16 +1,7 @@
 import nunjucks from 'nunjucks';
+import { TemplateError, UndefinedVariableError } from './values.js';
 
-/** A template that could not be rendered: names the expression and why. */
-export class TemplateError extends Error {
-  override readonly name = 'TemplateError';
-}
-
-/** A variable the template needs is not defined: Ansible's AnsibleUndefinedVariable. */
-export class UndefinedVariableError extends TemplateError {
-  constructor(readonly variable: string) {
-    super(`'${variable}' is undefined`);
-  }
-}
+export { TemplateError, UndefinedVariableError };
 
 /** nunjucks says where, not what: find the name that starts the expression at that column. */
 function undefinedName(template: string, message: string): string | undefined {
@@ -38,7 +29,7 @@ export function renderValue(value: unknown, vars: Record<string, unknown>): unkn
       return env.renderString(value, vars);
     } catch (error) {
       const name = undefinedName(value, (error as Error).message);
-      if (name !== undefined) throw new UndefinedVariableError(name);
+      if (name !== undefined) throw new UndefinedVariableError(`'${name}' is undefined`);
       const message = (error as Error).message.replace(/^\(unknown path\)\s*/, '').replace(/\s+/g, ' ').trim();
       throw new TemplateError(`template error while templating string: ${message}. String: ${value}`, { cause: error });
     }

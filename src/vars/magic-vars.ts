@@ -1,16 +1,100 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { groupNames, inventoryFileVars, inventoryHostnameShort } from '../inventory/host-magic.js';
 import { groupHosts } from '../inventory/host-vars.js';
 import type { Inventory } from '../inventory/types.js';
+import type { Vars } from './types.js';
+
+/** Ansible's per-run omit token: an arg whose value equals it is dropped before the module runs. */
+export const OMIT_TOKEN = `__omit_place_holder__${createHash('sha1').update(randomBytes(64)).digest('hex')}`;
+
+/** tsible speaks Ansible 2.14's language; playbooks that test ansible_version see that. */
+export const ANSIBLE_VERSION = { full: '2.14.18', major: 2, minor: 14, revision: 18, string: '2.14.18' };
+
+const groupsCache = new WeakMap<Inventory, Record<string, string[]>>();
+
+/** `groups`: every group with all its hosts; computed once per inventory, not per host and task. */
+export function groupsVar(inv: Inventory): Record<string, string[]> {
+  let groups = groupsCache.get(inv);
+  if (!groups) {
+    groups = {};
+    for (const name of inv.groups.keys()) groups[name] = groupHosts(inv, name);
+    groupsCache.set(inv, groups);
+  }
+  return groups;
+}
 
 /** The inventory's magic vars for one host: inventory_hostname(_short), group_names, groups, inventory_dir/file. */
-export function inventoryMagicVars(inv: Inventory, host: string): Record<string, unknown> {
-  const groups: Record<string, string[]> = {};
-  for (const name of inv.groups.keys()) groups[name] = groupHosts(inv, name);
+export function inventoryMagicVars(inv: Inventory, host: string): Vars {
   return {
     ...inventoryFileVars(inv, host),
     inventory_hostname: host,
     inventory_hostname_short: inventoryHostnameShort(host),
     group_names: groupNames(inv, host),
-    groups,
+    groups: groupsVar(inv),
   };
+}
+
+/** What the run and the play say about themselves (load_options_vars + the play's magic vars). */
+export interface RunMagic {
+  checkMode: boolean;
+  diffMode: boolean;
+  forks: number;
+  verbosity: number;
+  inventorySources: string[];
+  limit?: string | undefined;
+  runTags?: string[];
+  skipTags?: string[];
+  playbookDir?: string | undefined;
+  configFile?: string | undefined;
+  playName?: string | undefined;
+  playHostsAll?: string[];
+  playHosts?: string[];
+  playBatch?: string[];
+}
+
+export function runMagicVars(run: RunMagic): Vars {
+  const vars: Vars = {
+    ansible_check_mode: run.checkMode,
+    ansible_diff_mode: run.diffMode,
+    ansible_forks: run.forks,
+    ansible_verbosity: run.verbosity,
+    ansible_inventory_sources: run.inventorySources,
+    ansible_run_tags: run.runTags ?? ['all'],
+    ansible_skip_tags: run.skipTags ?? [],
+    ansible_version: ANSIBLE_VERSION,
+    ansible_playbook_python: '/usr/bin/python3',
+    omit: OMIT_TOKEN,
+  };
+  if (run.limit !== undefined) vars.ansible_limit = run.limit;
+  if (run.playbookDir !== undefined) vars.playbook_dir = run.playbookDir;
+  if (run.configFile !== undefined) vars.ansible_config_file = run.configFile;
+  if (run.playName !== undefined) vars.ansible_play_name = run.playName;
+  if (run.playHostsAll) vars.ansible_play_hosts_all = run.playHostsAll;
+  if (run.playHosts) vars.ansible_play_hosts = run.playHosts;
+  if (run.playBatch) {
+    vars.ansible_play_batch = run.playBatch;
+    vars.play_hosts = run.playBatch;
+  }
+  return vars;
+}
+
+/** `hostvars`: every inventory host's vars, built only for the hosts a template actually looks at. */
+export function hostvarsView(hosts: Iterable<string>, varsOf: (host: string) => Vars): Vars {
+  const names = new Set(hosts);
+  const cache = new Map<string, Vars>();
+  const target: Vars = Object.fromEntries([...names].map((n) => [n, undefined]));
+  return new Proxy(target, {
+    get(_target, key) {
+      if (typeof key !== 'string' || !names.has(key)) return undefined;
+      let vars = cache.get(key);
+      if (!vars) {
+        vars = varsOf(key);
+        cache.set(key, vars);
+      }
+      return vars;
+    },
+    has(_target, key) {
+      return typeof key === 'string' && names.has(key);
+    },
+  });
 }

@@ -1,0 +1,45 @@
+import type { ModuleDefinition, ModuleResult } from '../src/executor/module-contract.js';
+import { UndefinedVariableError } from '../src/template/values.js';
+
+export interface DebugArgs {
+  msg?: unknown;
+  var?: unknown;
+  verbosity?: number;
+}
+
+/** debug: prints a message or a variable from the controller, exactly as Ansible's debug action does. */
+export const debug: ModuleDefinition<DebugArgs, never> = {
+  name: 'ansible.builtin.debug',
+  aliases: ['debug', 'ansible.legacy.debug'],
+  freeForm: false,
+  controllerOnly: true,
+  output: 'json',
+  schema: {
+    type: 'object',
+    properties: { msg: {}, var: {}, verbosity: { type: 'integer', default: 0 } },
+    additionalProperties: false,
+  },
+  async plan(args, ctx) {
+    if (args.msg !== undefined && args.var !== undefined) {
+      return { changed: false, reason: 'bad args', result: { failed: true, msg: "'msg' and 'var' are incompatible options" } };
+    }
+    if ((args.verbosity ?? 0) > ctx.verbosity) {
+      return { changed: false, reason: 'quiet', result: { skipped: true, skipped_reason: 'Verbosity threshold not met.', failed: false } };
+    }
+    const result: ModuleResult = { _ansible_verbose_always: true, failed: false };
+    if (args.msg !== undefined) result.msg = args.msg;
+    else if (args.var !== undefined) {
+      const key = typeof args.var === 'string' ? args.var : Array.isArray(args.var) ? "<class 'list'>" : "<class 'dict'>";
+      try {
+        result[key] = typeof args.var === 'string' ? ctx.evaluate(args.var) : args.var;
+      } catch (error) {
+        if (!(error instanceof UndefinedVariableError)) throw error;
+        result[key] = ctx.verbosity > 0 ? `VARIABLE IS NOT DEFINED!: ${error.message}` : 'VARIABLE IS NOT DEFINED!';
+      }
+    } else result.msg = 'Hello world!';
+    return { changed: false, reason: 'debug never changes anything', result };
+  },
+  async apply() {
+    throw new Error('debug never changes anything');
+  },
+};
