@@ -7,7 +7,7 @@ import { parseKv } from '../parsing/split-args.js';
 import { loadYamlWithPositions, type PositionOf } from '../parsing/yaml-positions.js';
 import { isTemplate } from '../template/render.js';
 import { PLAY_KEYWORDS, TASK_KEYWORDS } from './keywords.js';
-import { playbookError } from './playbook-error.js';
+import { playbookError, yamlSyntaxError } from './playbook-error.js';
 import type { Origin, Play, Task } from './types.js';
 
 type Raw = Record<string, unknown>;
@@ -31,7 +31,13 @@ export function loadPlaybook(file: string, warn: (m: string) => void): Play[] {
   } catch {
     throw new ParseError(`the playbook: ${file} could not be found`, { file: path });
   }
-  const { data, positionOf } = loadYamlWithPositions(text, path, warn);
+  let loaded;
+  try {
+    loaded = loadYamlWithPositions(text, path, warn);
+  } catch (error) {
+    throw error instanceof ParseError ? yamlSyntaxError(error, text) : error;
+  }
+  const { data, positionOf } = loaded;
   const fileOrigin: Origin = { file: path, line: 1, column: 1 };
   if (data === null || data === undefined) return [];
   if (!Array.isArray(data)) throw playbookError('A playbook must be a list of plays, got a ' + (isMapping(data) ? 'dict' : typeof data) + ' instead', fileOrigin);

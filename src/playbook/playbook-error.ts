@@ -22,3 +22,17 @@ export function describeOrigin(origin: Origin): string {
 export function playbookError(message: string, origin: Origin): ParseError {
   return new ParseError(`${message}${describeOrigin(origin)}`, { file: origin.file, line: origin.line, column: origin.column });
 }
+
+/** A YAML syntax error in a playbook, worded as Ansible's loader words it, with the offending line. */
+export function yamlSyntaxError(error: ParseError, text: string): ParseError {
+  const position = error.position;
+  if (!position || position.line === undefined) return error;
+  const problem = error.message.replace(/^Syntax Error while loading YAML\.\s*/, '').replace(/\s*\([^()]*, line \d+, column \d+\)$/, '');
+  const json = /^\s*[[{]/.test(text) ? 'JSON: the file is not valid JSON either' : 'JSON: Expecting value: line 1 column 1 (char 0)';
+  const origin: Origin = { file: position.file, line: position.line, column: position.column ?? 1 };
+  return new ParseError(
+    `We were unable to read either as JSON nor YAML, these are the errors we got from each:\n${json}\n\nSyntax Error while loading YAML.\n  ${problem}${describeOrigin(origin)}`,
+    position,
+    { cause: error },
+  );
+}

@@ -1,0 +1,55 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPlaybook } from '../../../src/playbook/load.js';
+
+function playbook(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'tsible-pb-')), 'site.yml');
+  writeFileSync(file, text);
+  return file;
+}
+
+const noWarn = (): void => {};
+
+describe('loading a playbook', () => {
+  it('reads plays and tasks in every argument form', () => {
+    const file = playbook(`- name: p
+  hosts: web,db
+  gather_facts: no
+  vars: { port: 80 }
+  tasks:
+    - shell: echo hi chdir=/tmp
+    - name: dict form
+      command:
+        argv: [ls, -l]
+    - name: with args
+      command: make
+      args: { chdir: /src }
+      register: out
+      ignore_errors: yes
+`);
+    const [play] = loadPlaybook(file, noWarn);
+    expect(play?.hosts).toEqual(['web', 'db']);
+    expect(play?.gatherFacts).toBe(false);
+    expect(play?.tasks.map((t) => [t.action, t.args])).toEqual([
+      ['shell', { _raw_params: 'echo hi', chdir: '/tmp' }],
+      ['command', { argv: ['ls', '-l'] }],
+      ['command', { _raw_params: 'make', chdir: '/src' }],
+    ]);
+    expect(play?.tasks[2]).toMatchObject({ register: 'out', ignoreErrors: true, origin: { file, line: 10, column: 7 } });
+  });
+
+  it('a YAML syntax error names file, line, column and shows the line', () => {
+    const file = playbook('- hosts: all\n  tasks:\n    - shell: echo\n   bad: indent\n');
+    expect(() => loadPlaybook(file, noWarn)).toThrow(/Syntax Error while loading YAML\.[\s\S]*The error appears to be in '.*site\.yml': line 4, column \d+[\s\S]*   bad: indent/);
+  });
+
+  it('conflicting actions, unknown modules and bad literal arguments fail before any host is contacted', () => {
+    expect(() => loadPlaybook(playbook('- hosts: all\n  tasks:\n    - shell: echo\n      bogus: 1\n'), noWarn)).toThrow(/conflicting action statements: shell, bogus[\s\S]*line 3, column 7/);
+    expect(() => loadPlaybook(playbook('- hosts: all\n  tasks:\n    - shel: echo\n'), noWarn)).toThrow(/couldn't resolve module\/action 'shel'/);
+    expect(() => loadPlaybook(playbook('- hosts: all\n  tasks:\n    - ping: data=x foo=1\n'), noWarn)).toThrow(/Unsupported parameters for \(ping\) module: foo\. Supported parameters include: data\./);
+    expect(() => loadPlaybook(playbook('- hosts: all\n  tasks:\n    - ping: hello\n'), noWarn)).toThrow(/this task 'ping' has extra params/);
+    expect(() => loadPlaybook(playbook('- tasks: []\n'), noWarn)).toThrow(/the field 'hosts' is required but was not set/);
+  });
+});
