@@ -8,6 +8,7 @@ import { countOutcome, emptyStats, type HostStats } from '../output/stats.js';
 import type { Play, Task } from '../playbook/types.js';
 import type { RunMagic } from '../vars/magic-vars.js';
 import type { Vars } from '../vars/types.js';
+import { Unsafe } from '../vars/unsafe.js';
 import { ConnectionPool } from './connection-pool.js';
 import { runHostTask, type RunContext } from './host-task.js';
 import type { HostOutcome } from './outcome.js';
@@ -63,7 +64,8 @@ export async function runPlaybook(playbook: PlaybookRun): Promise<Map<string, Ho
           active.map((host) =>
             queue.add(async () => {
               const outcome = await runTask(playRun, play, task, host);
-              if (task.register) run.hostFacts.set(host, { ...run.hostFacts.get(host), [task.register]: outcome.result });
+              // registered output is the host's text: never template it again
+              if (task.register) run.hostFacts.set(host, { ...run.hostFacts.get(host), [task.register]: new Unsafe(outcome.result) });
               const ignored = outcome.status === 'failed' && task.ignoreErrors;
               if ((outcome.status === 'failed' || outcome.status === 'unreachable') && !ignored) failed.add(host);
               countOutcome(stats.get(host) as HostStats, outcome.status, ignored, outcome.result.changed === true);

@@ -74,7 +74,8 @@ const pyyamlScalars: ScalarTag[] = [
   { tag: 'tag:yaml.org,2002:int', default: true, test: INT_RE, resolve: resolveInt },
   { tag: 'tag:yaml.org,2002:timestamp', default: true, test: TIMESTAMP_TEST, resolve: resolveTimestamp },
   // Ansible's own tags: `!unsafe` marks a string not to template, `!vault` an encrypted one.
-  { tag: '!unsafe', resolve: (s) => s },
+  // A `!unsafe` string is never templated: wrapping it in a raw block makes templating give back the text as written.
+  { tag: '!unsafe', resolve: (s) => (/\{[{%#]/.test(s) ? `{% raw %}${s}{% endraw %}` : s) },
   { tag: '!vault', resolve: (s): VaultedValue => ({ __ansible_vault: s }) },
 ];
 

@@ -1,5 +1,6 @@
 import { TemplateError } from '../template/values.js';
 import type { Vars } from './types.js';
+import { Unsafe } from './unsafe.js';
 
 /** Renders one raw value with a vars view (templateValue from src/template). */
 export type Templater = (value: unknown, vars: Vars) => unknown;
@@ -25,6 +26,7 @@ export function lazyVars(raw: Vars, template: Templater): Vars {
       if (!Object.prototype.hasOwnProperty.call(target, key)) return undefined;
       if (cache.has(key)) return cache.get(key);
       const value = target[key];
+      if (value instanceof Unsafe) return value.value;
       if (!needsTemplating(value)) return value;
       if (inProgress.includes(key)) {
         const chain = [...inProgress.slice(inProgress.indexOf(key)), key].join(' -> ');

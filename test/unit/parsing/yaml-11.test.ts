@@ -31,7 +31,7 @@ describe('loadYaml11 (PyYAML typing, as Ansible loads YAML)', () => {
     expect(load('base: &b {x: 1}\nuse:\n  <<: *b\n  y: 2\nu: !unsafe "{{ x }}"\nv: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  6162\n')).toEqual({
       base: { x: 1 },
       use: { x: 1, y: 2 },
-      u: '{{ x }}',
+      u: '{% raw %}{{ x }}{% endraw %}', // templating it gives back '{{ x }}': never rendered
       v: { __ansible_vault: '$ANSIBLE_VAULT;1.1;AES256\n6162\n' },
     });
   });
