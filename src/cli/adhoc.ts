@@ -102,6 +102,7 @@ async function adhocRun(argv: string[], sink: Sink): Promise<number> {
     pool: new ConnectionPool(),
     templar,
     hostFacts: new Map(),
+    facts: new Map(),
     magic: {
       checkMode: options.check === true,
       diffMode: options.diff === true,

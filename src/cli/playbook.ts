@@ -16,6 +16,8 @@ import { connectionDefaults, positiveInt } from './run-options.js';
 
 const PLAYBOOK_OPTIONS: OptionSpec[] = [
   ...COMMON_OPTIONS,
+  { names: ['-t', '--tags'], key: 'tags', kind: 'append', metavar: 'TAGS', help: 'only run plays and tasks tagged with these values' },
+  { names: ['--skip-tags'], key: 'skipTags', kind: 'append', metavar: 'SKIP_TAGS', help: 'only run plays and tasks whose tags do not match these values' },
   { names: ['--syntax-check'], key: 'syntaxCheck', kind: 'flag', help: 'perform a syntax check on the playbook, but do not execute it' },
 ];
 
@@ -48,7 +50,8 @@ export async function playbook(argv: string[], sink: Sink): Promise<number> {
   for (const file of positionals) {
     if (!existsSync(file)) throw new ParseError(`the playbook: ${file} could not be found`, { file });
   }
-  const playbooks = positionals.map((file) => ({ file, plays: loadPlaybook(file, warn) }));
+  const rolesPath = settings.get<string[]>('roles_path');
+  const playbooks = positionals.map((file) => ({ file, plays: loadPlaybook(file, { warn, rolesPath }) }));
   if (options.syntaxCheck) {
     for (const { file } of playbooks) sink.out(`\nplaybook: ${file}\n`);
     return EXIT.ok;
@@ -78,6 +81,8 @@ export async function playbook(argv: string[], sink: Sink): Promise<number> {
         configFile: settings.file,
       },
       limit: options.limit as string | undefined,
+      tags: { only: splitTags(options.tags), skip: splitTags(options.skipTags) },
+      rolesPath: settings.get<string[]>('roles_path'),
       reporter,
       warn,
     });
@@ -87,4 +92,9 @@ export async function playbook(argv: string[], sink: Sink): Promise<number> {
     if (code !== EXIT.ok) return code;
   }
   return EXIT.ok;
+}
+
+/** `-t a,b -t c` -> [a, b, c]. */
+function splitTags(values: unknown): string[] {
+  return ((values as string[] | undefined) ?? []).flatMap((v) => v.split(',')).map((t) => t.trim()).filter(Boolean);
 }

@@ -27,70 +27,100 @@ export interface RunContext {
   templar: Templar;
   /** per-host set_fact/register results (level 19), kept across plays */
   hostFacts: Map<string, Vars>;
+  /** per-host gathered facts (level 11) */
+  facts: Map<string, Vars>;
 }
 
-export interface HostTask {
+/** The vars one host sees for one task: raw levels merged, magic vars on top, templated when read. */
+export function hostTaskVars(run: RunContext, host: string, levels: LayeredVars, extraMagic: Vars = {}): Vars {
+  const magicFor = (name: string): Vars => ({ ...runMagicVars(run.magic), ...inventoryMagicVars(run.inventory, name) });
+  const varsOf = (name: string): Vars =>
+    lazyVars(
+      collectVars({ inventory: hostVars(run.inventory, name), facts: run.facts.get(name), hostFacts: run.hostFacts.get(name), extraVars: run.extraVars }, magicFor(name)),
+      run.templar.template,
+    );
+  const hostvars = hostvarsView(run.inventory.hosts.keys(), varsOf);
+  const known = run.inventory.hosts.has(host);
+  const raw = collectVars(
+    { ...levels, inventory: known ? hostVars(run.inventory, host) : { ansible_connection: 'local' }, facts: run.facts.get(host), hostFacts: run.hostFacts.get(host), extraVars: run.extraVars },
+    { ...magicFor(host), hostvars, ...extraMagic },
+  );
+  return lazyVars(raw, run.templar.template);
+}
+
+/** Ansible's message for a task whose arguments use an undefined variable. */
+export function undefinedMessage(error: UndefinedVariableError, origin: Origin | undefined): string {
+  const why = error.message;
+  return origin ? `The task includes an option with an undefined variable. The error was: ${why}. ${why}${describeOrigin(origin)}` : `The task includes an option with an undefined variable. The error was: ${why}`;
+}
+
+export interface ModuleCall {
   host: string;
   action: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   module: ModuleDefinition<any, any> | undefined;
   args: Vars;
-  /** play/block/task levels for this task; inventory, set_fact and extra vars are added here */
-  levels: LayeredVars;
+  /** the task's vars for this host (and item) */
+  vars: Vars;
+  /** vars of the host the module runs on, when it is delegated; else `vars` */
+  connectionVars?: Vars | undefined;
+  /** the name the connection is opened for (the delegated host) */
+  connectionHost?: string | undefined;
   connection?: Partial<ConnectionDefaults>;
-  environment?: Vars | undefined;
+  environment?: unknown[] | undefined;
   origin?: Origin | undefined;
+  check: boolean;
+  diff: boolean;
 }
 
-/** The vars one host sees for one task: raw levels merged, magic vars on top, templated when read. */
-export function hostTaskVars(run: RunContext, host: string, levels: LayeredVars): Vars {
-  const magicFor = (name: string): Vars => ({ ...runMagicVars(run.magic), ...inventoryMagicVars(run.inventory, name) });
-  const varsOf = (name: string): Vars =>
-    lazyVars(collectVars({ inventory: hostVars(run.inventory, name), hostFacts: run.hostFacts.get(name), extraVars: run.extraVars }, magicFor(name)), run.templar.template);
-  const hostvars = hostvarsView(run.inventory.hosts.keys(), varsOf);
-  const raw = collectVars(
-    { ...levels, inventory: hostVars(run.inventory, host), hostFacts: run.hostFacts.get(host), extraVars: run.extraVars },
-    { ...magicFor(host), hostvars },
-  );
-  return lazyVars(raw, run.templar.template);
-}
-
-function undefinedMessage(error: UndefinedVariableError, origin: Origin | undefined): string {
-  const why = error.message;
-  return origin ? `The task includes an option with an undefined variable. The error was: ${why}. ${why}${describeOrigin(origin)}` : `The task includes an option with an undefined variable. The error was: ${why}`;
-}
-
-/** One task on one host: vars, connection settings, templated and checked args, then the module. Always an outcome. */
-export async function runHostTask(run: RunContext, task: HostTask): Promise<HostOutcome> {
-  const { host, module } = task;
-  if (!module) return errorOutcome(host, `The module ${task.action} was not found in configured module paths`);
-  let vars: Vars;
+/** Template the args, check them, open (or reuse) the connection, run the module. Always an outcome. */
+export async function executeModule(run: RunContext, call: ModuleCall): Promise<HostOutcome> {
+  const { host, module } = call;
+  if (!module) return errorOutcome(host, `The module ${call.action} was not found in configured module paths`);
   let args: Vars;
   let settings;
   let env: Record<string, string> | undefined;
   try {
-    vars = hostTaskVars(run, host, task.levels);
-    settings = hostConnectionSettings(host, vars, { ...run.defaults, ...task.connection });
-    args = removeOmit(run.templar.template(task.args, vars) as Vars, OMIT_TOKEN);
-    env = task.environment ? Object.fromEntries(Object.entries(run.templar.template(task.environment, vars) as Vars).map(([k, v]) => [k, String(v)])) : undefined;
+    settings = hostConnectionSettings(call.connectionHost ?? host, call.connectionVars ?? call.vars, { ...run.defaults, ...call.connection });
+    args = removeOmit(run.templar.template(call.args, call.vars) as Vars, OMIT_TOKEN);
+    if (call.environment && call.environment.length > 0) {
+      env = {};
+      for (const layer of call.environment) {
+        const rendered = run.templar.template(layer, call.vars);
+        if (rendered !== null && typeof rendered === 'object' && !Array.isArray(rendered)) {
+          for (const [key, value] of Object.entries(rendered)) env[key] = String(value);
+        }
+      }
+    }
   } catch (error) {
-    if (error instanceof UndefinedVariableError) return errorOutcome(host, undefinedMessage(error, task.origin));
+    if (error instanceof UndefinedVariableError) return errorOutcome(host, undefinedMessage(error, call.origin));
     return errorOutcome(host, (error as Error).message);
   }
   const checked = checkModuleArgs(module, args);
   if (!checked.ok) return toOutcome(host, { changed: false, failed: true, msg: checked.msg });
   const connectionSettings = settings;
-  const taskVars = vars;
+  const vars = call.vars;
   return runModule({
     host,
     module,
     args: checked.args,
     connect: () => run.pool.get(connectionSettings),
     become: settings.become,
-    check: run.magic.checkMode,
-    diff: run.magic.diffMode,
+    check: call.check,
+    diff: call.diff,
     env,
     verbosity: run.magic.verbosity,
-    evaluate: (expression) => run.templar.evaluate(expression, taskVars),
+    evaluate: (expression) => run.templar.evaluate(expression, vars),
   });
+}
+
+/** The ad-hoc path: one module, one host, no play. */
+export async function runHostTask(run: RunContext, task: { host: string; action: string; module: ModuleCall['module']; args: Vars; levels: LayeredVars }): Promise<HostOutcome> {
+  let vars: Vars;
+  try {
+    vars = hostTaskVars(run, task.host, task.levels);
+  } catch (error) {
+    return errorOutcome(task.host, (error as Error).message);
+  }
+  return executeModule(run, { ...task, vars, check: run.magic.checkMode, diff: run.magic.diffMode });
 }

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import PQueue from 'p-queue';
 import { findModule } from '../../modules/index.js';
 import type { ConnectionDefaults } from '../connection/settings.js';
@@ -5,14 +6,23 @@ import { limitHosts, selectHosts } from '../inventory/pattern.js';
 import type { Inventory } from '../inventory/types.js';
 import type { Reporter } from '../output/events.js';
 import { countOutcome, emptyStats, type HostStats } from '../output/stats.js';
+import { engineAction } from '../playbook/actions.js';
 import type { Play, Task } from '../playbook/types.js';
 import type { RunMagic } from '../vars/magic-vars.js';
 import type { Vars } from '../vars/types.js';
-import { Unsafe } from '../vars/unsafe.js';
+import { Unsafe, unsafeVars } from '../vars/unsafe.js';
 import { ConnectionPool } from './connection-pool.js';
-import { runHostTask, type RunContext } from './host-task.js';
+import { HandlerQueue } from './handlers.js';
+import type { RunContext } from './host-task.js';
+import { runIncludes } from './includes.js';
+import { runMeta } from './meta.js';
 import type { HostOutcome } from './outcome.js';
+import { playBatches } from './serial.js';
+import { tagsSelected, type TagFilter } from './tags.js';
+import { runTaskOnHost, type TaskProgress } from './task-runner.js';
 import type { Templar } from './templar.js';
+import type { Item } from '../playbook/types.js';
+import type { LayeredVars } from '../vars/levels.js';
 
 export interface PlaybookRun {
   plays: Play[];
@@ -22,12 +32,20 @@ export interface PlaybookRun {
   forks: number;
   magic: RunMagic;
   templar: Templar;
+  tags: TagFilter;
+  rolesPath: string[];
   limit?: string | undefined;
   reporter: Reporter;
   warn: (message: string) => void;
 }
 
-/** The linear strategy: each task on every live host at once (up to forks), then the next task. */
+/** The result of a whole run: per-host stats, and whether a play was aborted (any_errors_fatal, max_fail_percentage). */
+export interface PlaybookResult {
+  stats: Map<string, HostStats>;
+  aborted: boolean;
+}
+
+/** Run every play in order with the linear strategy; the recap comes last. */
 export async function runPlaybook(playbook: PlaybookRun): Promise<Map<string, HostStats>> {
   const stats = new Map<string, HostStats>();
   const run: RunContext = {
@@ -38,42 +56,12 @@ export async function runPlaybook(playbook: PlaybookRun): Promise<Map<string, Ho
     magic: playbook.magic,
     templar: playbook.templar,
     hostFacts: new Map(),
+    facts: new Map(),
   };
   try {
     for (const play of playbook.plays) {
-      let hosts = selectHosts(playbook.inventory, play.hosts, playbook.warn);
-      if (playbook.limit !== undefined) hosts = limitHosts(playbook.inventory, hosts, playbook.limit, playbook.warn);
-      const playName = play.name ?? play.hosts.join(',');
-      playbook.reporter.on({ type: 'play_start', name: playName });
-      if (play.gatherFacts) playbook.warn('tsible does not gather facts yet: this play runs without them (set gather_facts: false to silence this)');
-      if (hosts.length === 0) {
-        playbook.reporter.on({ type: 'no_hosts_matched' });
-        continue;
-      }
-      for (const host of hosts) if (!stats.has(host.name)) stats.set(host.name, emptyStats());
-      const all = hosts.map((h) => h.name);
-      const failed = new Set<string>();
-      for (const task of play.tasks) {
-        const active = all.filter((name) => !failed.has(name));
-        // every host failed: the play ends quietly (the NO MORE HOSTS LEFT banner is for any_errors_fatal/max_fail_percentage)
-        if (active.length === 0) break;
-        playbook.reporter.on({ type: 'task_start', name: task.name ?? task.action });
-        const playRun: RunContext = { ...run, magic: { ...run.magic, playName, playHostsAll: all, playHosts: active, playBatch: active } };
-        const queue = new PQueue({ concurrency: playbook.forks });
-        await Promise.all(
-          active.map((host) =>
-            queue.add(async () => {
-              const outcome = await runTask(playRun, play, task, host);
-              // registered output is the host's text: never template it again
-              if (task.register) run.hostFacts.set(host, { ...run.hostFacts.get(host), [task.register]: new Unsafe(outcome.result) });
-              const ignored = outcome.status === 'failed' && task.ignoreErrors;
-              if ((outcome.status === 'failed' || outcome.status === 'unreachable') && !ignored) failed.add(host);
-              countOutcome(stats.get(host) as HostStats, outcome.status, ignored, outcome.result.changed === true);
-              playbook.reporter.on({ type: 'host_result', outcome, module: task.action, style: 'json', ignoreErrors: task.ignoreErrors });
-            }),
-          ),
-        );
-      }
+      const keepGoing = await runPlay(playbook, run, play, stats);
+      if (!keepGoing) break;
     }
   } finally {
     await run.pool.closeAll();
@@ -82,21 +70,231 @@ export async function runPlaybook(playbook: PlaybookRun): Promise<Map<string, Ho
   return stats;
 }
 
-/** One task on one host, with the play's keywords and vars. */
-function runTask(run: RunContext, play: Play, task: Task, host: string): Promise<HostOutcome> {
-  return runHostTask(run, {
-    host,
-    action: task.action,
-    module: findModule(task.action),
-    args: task.args,
-    levels: { playVars: play.vars },
-    connection: {
-      ...(play.connection !== undefined ? { connection: play.connection } : {}),
-      ...(play.remoteUser !== undefined ? { remoteUser: play.remoteUser } : {}),
-      ...((task.become ?? play.become) !== undefined ? { become: task.become ?? play.become } : {}),
-      ...((task.becomeUser ?? play.becomeUser) !== undefined ? { becomeUser: task.becomeUser ?? play.becomeUser } : {}),
-    },
-    environment: task.environment,
-    origin: task.origin,
-  });
+/** One play: its hosts in serial batches; each batch runs every section, flushing handlers after each. */
+async function runPlay(playbook: PlaybookRun, run: RunContext, play: Play, stats: Map<string, HostStats>): Promise<boolean> {
+  let hosts = selectHosts(playbook.inventory, play.hosts, playbook.warn);
+  if (playbook.limit !== undefined) hosts = limitHosts(playbook.inventory, hosts, playbook.limit, playbook.warn);
+  const playName = play.name ?? play.hosts.join(',');
+  if (hosts.length === 0) {
+    playbook.reporter.on({ type: 'play_start', name: playName });
+    playbook.reporter.on({ type: 'no_hosts_matched' });
+    return true;
+  }
+  const all = hosts.map((h) => h.name);
+  for (const name of all) if (!stats.has(name)) stats.set(name, emptyStats());
+  for (const batch of playBatches(all, play.serial)) {
+    playbook.reporter.on({ type: 'play_start', name: playName });
+    if (play.gatherFacts) playbook.warn('tsible does not gather facts yet: this play runs without them (set gather_facts: false to silence this)');
+    const runner = new PlayRunner(playbook, { ...run, magic: { ...run.magic, playName, playHostsAll: all } }, play, batch, stats);
+    const ok = await runner.execute();
+    if (!ok) return false;
+    // a batch in which every host failed ends the play (playbook_executor)
+    if (batch.every((h) => runner.failed.has(h))) break;
+  }
+  return true;
+}
+
+/** The state of one play batch: which hosts failed, which handlers are notified. */
+class PlayRunner {
+  readonly failed = new Set<string>();
+  private readonly unreachable = new Set<string>();
+  private readonly ended = new Set<string>();
+  private readonly handlers: HandlerQueue;
+  private aborted = false;
+
+  constructor(
+    private readonly playbook: PlaybookRun,
+    private readonly run: RunContext,
+    private readonly play: Play,
+    private readonly batch: string[],
+    private readonly stats: Map<string, HostStats>,
+  ) {
+    this.handlers = new HandlerQueue(play.handlers);
+  }
+
+  /** false when the play was aborted and the playbook must stop. */
+  async execute(): Promise<boolean> {
+    for (const section of this.play.sections) {
+      await this.runItems(section, this.batch, false);
+      if (this.aborted) return false;
+      await this.flushHandlers();
+      if (this.aborted) return false;
+    }
+    return true;
+  }
+
+  private live(hosts: string[]): string[] {
+    return hosts.filter((h) => !this.failed.has(h) && !this.ended.has(h));
+  }
+
+  /** Tasks and blocks in order, on the hosts still standing. `rescuable`: a failure here may yet be rescued. */
+  async runItems(items: Item[], hosts: string[], rescuable: boolean, levels: LayeredVars = {}): Promise<void> {
+    for (const item of items) {
+      if (this.aborted) return;
+      const active = this.live(hosts);
+      if (active.length === 0) return;
+      if (item.kind === 'block') await this.runBlock(item, active, rescuable, levels);
+      else await this.runTask(item, active, rescuable, levels);
+    }
+  }
+
+  /** block, then rescue for the hosts that failed in it, then always for all of them. */
+  private async runBlock(block: Extract<Item, { kind: 'block' }>, hosts: string[], rescuable: boolean, levels: LayeredVars): Promise<void> {
+    const before = new Set(this.failed);
+    await this.runItems(block.block, hosts, rescuable || block.rescue.length > 0, levels);
+    const failedHere = hosts.filter((h) => this.failed.has(h) && !before.has(h) && !this.unreachable.has(h));
+    if (block.rescue.length > 0 && failedHere.length > 0) {
+      for (const h of failedHere) this.failed.delete(h);
+      await this.runItems(block.rescue, failedHere, rescuable, levels);
+      for (const h of failedHere) if (!this.failed.has(h)) (this.stats.get(h) as HostStats).rescued += 1;
+    }
+    if (block.always.length > 0) {
+      const stillFailed = hosts.filter((h) => this.failed.has(h) && !before.has(h) && !this.unreachable.has(h));
+      for (const h of stillFailed) this.failed.delete(h);
+      await this.runItems(block.always, hosts.filter((h) => !this.unreachable.has(h) && !this.ended.has(h)), rescuable, levels);
+      for (const h of stillFailed) this.failed.add(h);
+    }
+  }
+
+  private taskName(task: Task): string {
+    const name = task.name ?? task.action;
+    return task.role ? `${task.role.name} : ${name}` : name;
+  }
+
+  /** One task on all its hosts at once (up to forks); results are reported as they arrive. */
+  async runTask(task: Task, hosts: string[], rescuable: boolean, levels: LayeredVars, prefix: 'TASK' | 'RUNNING HANDLER' = 'TASK'): Promise<HostOutcome[]> {
+    if (prefix === 'TASK' && !tagsSelected(task.keywords.tags, this.playbook.tags)) return [];
+    const engine = engineAction(task.action);
+    const name = this.taskName(task);
+    const reporter = this.playbook.reporter;
+    if (engine === 'meta') {
+      await runMeta(this, task, hosts, name);
+      return [];
+    }
+    reporter.on({ type: 'task_start', name, prefix });
+    if (engine === 'include_tasks' || engine === 'include_role' || engine === 'include') {
+      await runIncludes(this, task, hosts, rescuable, levels);
+      return [];
+    }
+    const targets = task.keywords.runOnce ? hosts.slice(0, 1) : hosts;
+    const playRun: RunContext = { ...this.run, magic: { ...this.run.magic, playHosts: this.live(this.batch), playBatch: this.batch } };
+    const queue = new PQueue({ concurrency: this.playbook.forks });
+    const outcomes: HostOutcome[] = [];
+    const progress = (event: TaskProgress): void => {
+      if (event.type === 'retry') reporter.on({ type: 'retry', host: event.host, task: name, retriesLeft: event.retriesLeft });
+      else reporter.on({ type: 'item_result', outcome: event.outcome, module: task.action, label: event.label, delegatedTo: delegatedHost(event.outcome) });
+    };
+    await Promise.all(
+      targets.map((host) =>
+        queue.add(async () => {
+          const outcome = await runTaskOnHost({ run: playRun, play: this.play, task, host, levels, progress });
+          outcomes.push(outcome);
+          this.record(task, outcome, rescuable, task.keywords.runOnce ? hosts : [host]);
+        }),
+      ),
+    );
+    this.checkFailurePolicy(task, hosts, outcomes);
+    return outcomes;
+  }
+
+  /** Register, store facts, queue handlers, count, report: what every finished host task leads to. */
+  record(task: Task, outcome: HostOutcome, rescuable: boolean, appliesTo: string[]): void {
+    const host = outcome.host;
+    const result = outcome.result;
+    for (const target of appliesTo) {
+      const hostFacts = this.run.hostFacts.get(target) ?? {};
+      if (task.register) hostFacts[task.register] = new Unsafe(result);
+      const facts = result.ansible_facts;
+      if (facts && typeof facts === 'object' && outcome.status !== 'failed' && outcome.status !== 'skipped') Object.assign(hostFacts, unsafeVars(facts as Vars));
+      this.run.hostFacts.set(target, hostFacts);
+    }
+    const ignored = outcome.status === 'failed' && task.keywords.ignoreErrors === true;
+    const unreachableIgnored = outcome.status === 'unreachable' && task.keywords.ignoreUnreachable === true;
+    if (outcome.status === 'changed' || (outcome.status === 'failed' && ignored && result.changed === true)) {
+      for (const target of appliesTo) this.handlers.notify(task.notify, target, (message) => this.playbook.warn(message));
+    }
+    if (outcome.status === 'unreachable' && !unreachableIgnored) {
+      this.unreachable.add(host);
+      this.failed.add(host);
+    } else if (outcome.status === 'failed' && !ignored) {
+      this.failed.add(host);
+    }
+    const stats = this.stats.get(host) as HostStats;
+    // a failure inside a block with a rescue is counted only if the rescue fails too
+    if (!(outcome.status === 'failed' && !ignored && rescuable)) countOutcome(stats, outcome.status, ignored || unreachableIgnored, result.changed === true);
+    this.playbook.reporter.on({
+      type: 'host_result',
+      outcome,
+      module: task.action,
+      style: 'json',
+      ignoreErrors: ignored || unreachableIgnored,
+      loop: task.loop !== undefined && Array.isArray(result.results),
+      delegatedTo: delegatedHost(outcome),
+    });
+  }
+
+  /** any_errors_fatal and max_fail_percentage end the play for every host (NO MORE HOSTS LEFT). */
+  private checkFailurePolicy(task: Task, hosts: string[], outcomes: HostOutcome[]): void {
+    const failedNow = outcomes.filter((o) => (o.status === 'failed' && !task.keywords.ignoreErrors) || o.status === 'unreachable');
+    let abort = task.keywords.anyErrorsFatal === true && failedNow.length > 0;
+    if (this.play.maxFailPercentage !== undefined && outcomes.length > 0) {
+      const failedInBatch = this.batch.filter((h) => this.failed.has(h)).length;
+      if (failedInBatch / this.batch.length > this.play.maxFailPercentage / 100) abort = true;
+    }
+    if (!abort) return;
+    for (const h of hosts) this.failed.add(h);
+    this.aborted = true;
+    this.playbook.reporter.on({ type: 'no_hosts_remaining' });
+  }
+
+  /** Run the notified handlers, in the order they are defined, each on the hosts that notified it. */
+  async flushHandlers(): Promise<void> {
+    for (const { handler, hosts } of this.handlers.drain()) {
+      const targets = this.play.forceHandlers ? hosts.filter((h) => !this.unreachable.has(h)) : this.live(hosts);
+      if (targets.length === 0) continue;
+      if (this.play.forceHandlers) for (const h of targets) this.failed.delete(h);
+      await this.runTask(handler, targets, false, {}, 'RUNNING HANDLER');
+    }
+  }
+
+  endHost(host: string): void {
+    this.ended.add(host);
+  }
+
+  endPlay(): void {
+    for (const h of this.batch) this.ended.add(h);
+  }
+
+  get context(): { run: RunContext; playbook: PlaybookRun; play: Play } {
+    return { run: this.run, playbook: this.playbook, play: this.play };
+  }
+
+  addHandlers(handlers: Task[]): void {
+    this.handlers.add(handlers);
+  }
+
+  liveHosts(hosts: string[]): string[] {
+    return this.live(hosts);
+  }
+
+  statsFor(host: string): HostStats {
+    let stats = this.stats.get(host);
+    if (!stats) {
+      stats = emptyStats();
+      this.stats.set(host, stats);
+    }
+    return stats;
+  }
+}
+
+export type { PlayRunner };
+
+function delegatedHost(outcome: HostOutcome): string | undefined {
+  const name = outcome.result._ansible_delegated_host;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** The directory include files of a task resolve against. */
+export function taskDir(task: Task): string {
+  return dirname(task.origin.file);
 }

@@ -19,7 +19,16 @@ export class DefaultReporter implements Reporter {
         this.banner(event.name ? `PLAY [${event.name}]` : 'PLAY');
         return;
       case 'task_start':
-        this.banner(`TASK [${event.name}]`);
+        this.banner(`${event.prefix} [${event.name}]`);
+        return;
+      case 'item_result':
+        this.itemResult(event);
+        return;
+      case 'retry':
+        d.display(`FAILED - RETRYING: [${event.host}]: ${event.task} (${event.retriesLeft} retries left).`, 'skip');
+        return;
+      case 'included':
+        d.display(`included: ${event.file} for ${event.hosts.join(', ')}`, 'skip');
         return;
       case 'no_hosts_matched':
         d.display('skipping: no hosts matched', 'skip');
@@ -44,25 +53,47 @@ export class DefaultReporter implements Reporter {
   private hostResult(event: Extract<RunEvent, { type: 'host_result' }>): void {
     const d = this.display;
     const { host, status, result } = event.outcome;
-    const verbose = d.verbosity > 0 || result._ansible_verbose_always === true;
-    const json = (): string => dumpResult(cleanResult(result, event.module), d.verbosity, d.verbosity > 2 || result._ansible_verbose_always === true ? 4 : undefined);
+    const label = event.delegatedTo !== undefined ? `${host} -> ${event.delegatedTo}` : host;
+    const json = (): string => dumpResult(cleanResult(result, event.module), d.verbosity, indentFor(result, d.verbosity));
     switch (status) {
       case 'failed':
-        d.display(`fatal: [${host}]: FAILED! => ${dumpResult(result, d.verbosity, d.verbosity > 2 ? 4 : undefined)}`, 'error');
+        // a loop's failure was told item by item
+        if (!event.loop) d.display(`fatal: [${label}]: FAILED! => ${json()}`, 'error');
         if (event.ignoreErrors) d.display('...ignoring', 'skip');
         return;
       case 'unreachable':
-        d.display(`fatal: [${host}]: UNREACHABLE! => ${dumpResult(result, d.verbosity, d.verbosity > 2 ? 4 : undefined)}`, 'unreachable');
+        d.display(`fatal: [${label}]: UNREACHABLE! => ${json()}`, 'unreachable');
         return;
       case 'skipped':
-        d.display(`skipping: [${host}]${verbose ? ` => ${json()}` : ''}`, 'skip');
+        d.display(`skipping: [${host}]${verbose(result, d.verbosity) && !event.loop ? ` => ${json()}` : ''}`, 'skip');
         return;
       case 'ok':
       case 'changed': {
+        if (event.loop) return;
         const color: ColorName = status === 'changed' ? 'changed' : 'ok';
-        d.display(`${status}: [${host}]${verbose ? ` => ${json()}` : ''}`, color);
+        d.display(`${status}: [${label}]${verbose(result, d.verbosity) ? ` => ${json()}` : ''}`, color);
         return;
       }
+    }
+  }
+
+  private itemResult(event: Extract<RunEvent, { type: 'item_result' }>): void {
+    const d = this.display;
+    const { host, status, result } = event.outcome;
+    const label = event.delegatedTo !== undefined ? `${host} -> ${event.delegatedTo}` : host;
+    const json = (): string => dumpResult(cleanResult(result, event.module), d.verbosity, indentFor(result, d.verbosity));
+    switch (status) {
+      case 'failed':
+      case 'unreachable':
+        d.display(`failed: [${label}] (item=${event.label}) => ${json()}`, 'error');
+        return;
+      case 'skipped':
+        d.display(`skipping: [${host}] => (item=${event.label}) ${verbose(result, d.verbosity) ? ` => ${json()}` : ''}`, 'skip');
+        return;
+      case 'ok':
+      case 'changed':
+        d.display(`${status}: [${label}] => (item=${event.label})${verbose(result, d.verbosity) ? ` => ${json()}` : ''}`, status === 'changed' ? 'changed' : 'ok');
+        return;
     }
   }
 
@@ -84,4 +115,14 @@ export class DefaultReporter implements Reporter {
     }
     this.display.display('');
   }
+}
+
+/** `_run_is_verbose`: -v, or a result that asks for it (debug, assert). */
+function verbose(result: Record<string, unknown>, verbosity: number): boolean {
+  return (verbosity > 0 || result._ansible_verbose_always === true) && result._ansible_verbose_override !== true;
+}
+
+/** Results print on one line, except at -vvv and for results that are always verbose (debug). */
+function indentFor(result: Record<string, unknown>, verbosity: number): number | undefined {
+  return verbosity > 2 || result._ansible_verbose_always === true ? 4 : undefined;
 }

@@ -7,9 +7,22 @@ export type ResultStyle = 'command' | 'json';
 /** Everything a reporter may hear. Reporters get these values, never the engine's internals. */
 export type RunEvent =
   | { type: 'warning'; message: string }
-  | { type: 'host_result'; outcome: HostOutcome; module: string; style: ResultStyle; ignoreErrors?: boolean }
+  | {
+      type: 'host_result';
+      outcome: HostOutcome;
+      module: string;
+      style: ResultStyle;
+      ignoreErrors?: boolean;
+      /** a loop task's final result: its items were reported one by one */
+      loop?: boolean;
+      /** the host the module ran on, when delegated */
+      delegatedTo?: string | undefined;
+    }
+  | { type: 'item_result'; outcome: HostOutcome; module: string; label: string; delegatedTo?: string | undefined }
+  | { type: 'retry'; host: string; task: string; retriesLeft: number }
+  | { type: 'included'; file: string; hosts: string[] }
   | { type: 'play_start'; name: string }
-  | { type: 'task_start'; name: string }
+  | { type: 'task_start'; name: string; prefix: 'TASK' | 'RUNNING HANDLER' }
   | { type: 'no_hosts_matched' }
   | { type: 'no_hosts_remaining' }
   | { type: 'recap'; stats: Map<string, HostStats> };

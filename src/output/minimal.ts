@@ -44,9 +44,12 @@ function commandMessage(host: string, result: ModuleResult, caption: string): st
   return `${host} | ${caption} | rc=${'rc' in result ? pyStr(result.rc) : '-1'} >>\n${text('stdout')}${text('stderr')}${text('msg')}`;
 }
 
+const DEBUG_ALLOWED = new Set(['msg', 'exception', 'warnings', 'deprecations']);
+const HIDE_IN_DEBUG = new Set(['changed', 'failed', 'skipped', 'invocation', 'skip_reason']);
+
 /** `_clean_results`: debug shows only what it was asked to show. */
 export function cleanResult(result: ModuleResult, module: string): ModuleResult {
   if (!['debug', 'ansible.builtin.debug', 'ansible.legacy.debug'].includes(module)) return result;
-  const { changed: _changed, invocation: _invocation, ...rest } = result;
-  return rest;
+  if ('msg' in result) return Object.fromEntries(Object.entries(result).filter(([key]) => DEBUG_ALLOWED.has(key) || key.startsWith('_')));
+  return Object.fromEntries(Object.entries(result).filter(([key]) => !HIDE_IN_DEBUG.has(key)));
 }

@@ -1,122 +1,92 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { findModule, MODULES } from '../../modules/index.js';
-import { checkModuleArgs } from '../executor/module-args.js';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ParseError } from '../parsing/parse-error.js';
-import { parseKv } from '../parsing/split-args.js';
-import { loadYamlWithPositions, type PositionOf } from '../parsing/yaml-positions.js';
-import { isTemplate } from '../template/render.js';
-import { PLAY_KEYWORDS, TASK_KEYWORDS } from './keywords.js';
-import { playbookError, yamlSyntaxError } from './playbook-error.js';
-import type { Origin, Play, Task } from './types.js';
+import { emptyKeywords, inheritKeywords, PLAY_KEYWORDS, asBool } from './keywords.js';
+import { loadYamlFile, originOf, type LoadContext } from './load-context.js';
+import { flattenTasks, loadRole } from './load-role.js';
+import { loadItems } from './load-tasks.js';
+import { playbookError } from './playbook-error.js';
+import type { Item, Origin, Play, Task, Vars } from './types.js';
 
-type Raw = Record<string, unknown>;
-
-function isMapping(value: unknown): value is Raw {
+function isMapping(value: unknown): value is Vars {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function asBool(value: unknown, fallback: boolean): boolean {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value === 'boolean') return value;
-  return ['yes', 'true', 'on', '1', 'y', 't'].includes(String(value).toLowerCase());
+export interface PlaybookOptions {
+  rolesPath?: string[];
+  warn: (message: string) => void;
 }
 
-/** Read a playbook: plays and their tasks, every action resolved and its literal arguments checked, before any host is contacted. */
-export function loadPlaybook(file: string, warn: (m: string) => void): Play[] {
-  const path = resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new ParseError(`the playbook: ${file} could not be found`, { file: path });
-  }
-  let loaded;
-  try {
-    loaded = loadYamlWithPositions(text, path, warn);
-  } catch (error) {
-    throw error instanceof ParseError ? yamlSyntaxError(error, text) : error;
-  }
-  const { data, positionOf } = loaded;
+/** Read a playbook and everything it imports, every action resolved and its literal arguments checked, before any host is contacted. */
+export function loadPlaybook(file: string, warnOrOptions: ((m: string) => void) | PlaybookOptions): Play[] {
+  const options = typeof warnOrOptions === 'function' ? { warn: warnOrOptions } : warnOrOptions;
+  return loadPlaybookFile(resolve(file), options, []);
+}
+
+function loadPlaybookFile(path: string, options: PlaybookOptions, importing: string[], from?: Origin): Play[] {
+  if (!existsSync(path)) throw new ParseError(`the playbook: ${path} could not be found`, { file: path });
+  const { data, positionOf } = loadYamlFile(path, options.warn, from);
   const fileOrigin: Origin = { file: path, line: 1, column: 1 };
   if (data === null || data === undefined) return [];
-  if (!Array.isArray(data)) throw playbookError('A playbook must be a list of plays, got a ' + (isMapping(data) ? 'dict' : typeof data) + ' instead', fileOrigin);
-  return data.map((raw, index) => loadPlay(raw, positionOf(raw) ?? { ...fileOrigin, line: index + 1 }, positionOf));
+  if (!Array.isArray(data)) throw playbookError(`A playbook must be a list of plays, got a ${isMapping(data) ? 'dict' : typeof data} instead`, fileOrigin);
+  const ctx: LoadContext = { file: path, basedir: dirname(path), playbookDir: dirname(path), rolesPath: options.rolesPath ?? [], positionOf, warn: options.warn, importing };
+  return data.flatMap((raw, index) => {
+    const origin = originOf(ctx, raw, { ...fileOrigin, line: index + 1 });
+    if (isMapping(raw) && raw.import_playbook !== undefined) {
+      const target = String(raw.import_playbook);
+      const file = isAbsolute(target) ? target : join(dirname(path), target);
+      if (importing.includes(file)) throw playbookError(`recursive import_playbook of ${file}`, origin);
+      return loadPlaybookFile(file, options, [...importing, path], origin);
+    }
+    return [loadPlay(raw, ctx, origin)];
+  });
 }
 
-function loadPlay(raw: unknown, origin: Origin, positionOf: PositionOf): Play {
+function serialOf(value: unknown): Array<number | string> {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'number' ? v : /^\d+$/.test(String(v)) ? Number(v) : String(v)));
+}
+
+function loadPlay(raw: unknown, ctx: LoadContext, origin: Origin): Play {
   if (!isMapping(raw)) throw playbookError('A playbook must be a list of plays, got a list element that is not a dict', origin);
-  if ('import_playbook' in raw) throw playbookError('import_playbook is not supported yet by tsible', origin);
   for (const key of Object.keys(raw)) {
     if (!PLAY_KEYWORDS.has(key)) throw playbookError(`'${key}' is not a valid attribute for a Play`, origin);
   }
   if (raw.hosts === undefined || raw.hosts === null || raw.hosts === '') throw playbookError("the field 'hosts' is required but was not set", origin);
-  for (const unsupported of ['roles', 'pre_tasks', 'post_tasks', 'handlers', 'vars_files', 'vars_prompt']) {
-    if (raw[unsupported] !== undefined) throw playbookError(`'${unsupported}' is not supported yet by tsible (it comes with the playbook engine)`, origin);
-  }
+  if (raw.vars_prompt !== undefined) throw playbookError("'vars_prompt' is not supported yet by tsible", origin);
   const hosts = Array.isArray(raw.hosts) ? raw.hosts.map(String) : String(raw.hosts).split(',').map((s) => s.trim()).filter(Boolean);
-  const tasks = raw.tasks ?? [];
-  if (!Array.isArray(tasks)) throw playbookError('A malformed block was encountered while loading tasks: tasks must be a list', origin);
-  if (raw.vars !== undefined && raw.vars !== null && !isMapping(raw.vars)) throw playbookError("Vars in a Play must be specified as a dictionary", origin);
+  // play-level `when` does not exist; everything else a play sets is inherited by its tasks
+  const keywords = inheritKeywords({ ...raw, when: undefined, vars: undefined }, emptyKeywords(), origin);
+  if (raw.vars !== undefined && raw.vars !== null && !isMapping(raw.vars)) throw playbookError('Vars in a Play must be specified as a dictionary', origin);
+  const handlers: Task[] = [];
+  const roleItems: Item[] = [];
+  const playCtx: LoadContext = { ...ctx, seenRoles: new Set<string>() };
+  for (const spec of Array.isArray(raw.roles) ? raw.roles : raw.roles === undefined || raw.roles === null ? [] : [raw.roles]) {
+    const role = loadRole(spec, playCtx, keywords, originOf(ctx, spec, origin));
+    roleItems.push(...role.items);
+    handlers.push(...role.handlers);
+  }
+  const pre = loadItems(raw.pre_tasks, playCtx, keywords, origin);
+  const tasks = loadItems(raw.tasks, playCtx, keywords, origin);
+  const post = loadItems(raw.post_tasks, playCtx, keywords, origin);
+  handlers.push(...flattenTasks(loadItems(raw.handlers, playCtx, keywords, origin)));
+  const gatherSubset = raw.gather_subset === undefined ? undefined : Array.isArray(raw.gather_subset) ? raw.gather_subset.map(String) : String(raw.gather_subset).split(',');
   return {
     name: raw.name === undefined || raw.name === null ? undefined : String(raw.name),
     hosts,
-    gatherFacts: asBool(raw.gather_facts, true),
-    connection: raw.connection === undefined ? undefined : String(raw.connection),
-    remoteUser: raw.remote_user === undefined ? undefined : String(raw.remote_user),
-    become: raw.become === undefined ? undefined : asBool(raw.become, false),
-    becomeUser: raw.become_user === undefined ? undefined : String(raw.become_user),
-    vars: (raw.vars as Raw | undefined) ?? {},
-    tasks: tasks.map((task: unknown) => loadTask(task, positionOf(task) ?? origin)),
-    origin,
-  };
-}
-
-/** Find the action among a task's keys, parse its arguments (k=v or a mapping, plus `args:`), check them. */
-function loadTask(raw: unknown, origin: Origin): Task {
-  if (!isMapping(raw)) throw playbookError('A malformed block was encountered while loading tasks: a task must be a dict', origin);
-  for (const unsupported of ['block', 'include_tasks', 'import_tasks', 'include_role', 'import_role', 'loop', 'when', 'notify']) {
-    if (raw[unsupported] !== undefined) throw playbookError(`'${unsupported}' is not supported yet by tsible (it comes with the playbook engine)`, origin);
-  }
-  const actions = Object.keys(raw).filter((key) => !TASK_KEYWORDS.has(key) && !key.startsWith('with_'));
-  if (actions.length > 1) throw playbookError(`conflicting action statements: ${actions.join(', ')}`, origin);
-  const action = actions[0];
-  if (action === undefined) throw playbookError('no module/action detected in task.', origin);
-  const module = findModule(action);
-  if (!module) {
-    throw playbookError(`couldn't resolve module/action '${action}'. This often indicates a misspelling, missing collection, or incorrect module path.`, origin);
-  }
-  const value = raw[action];
-  let args: Raw;
-  if (typeof value === 'string') {
-    args = parseKv(value, module.freeForm);
-    if (!module.freeForm && '_raw_params' in args) {
-      const freeForm = [...MODULES.values()].filter((m) => m.freeForm).flatMap((m) => [m.name, ...m.aliases]);
-      throw playbookError(`this task '${action}' has extra params, which is only allowed in the following modules: ${freeForm.join(', ')}`, origin);
-    }
-  } else if (value === null || value === undefined) args = {};
-  else if (isMapping(value)) args = { ...value };
-  else throw playbookError(`The value of the ${action} task must be a string or a dict, got ${Array.isArray(value) ? 'a list' : typeof value}`, origin);
-  if (raw.args !== undefined) {
-    if (!isMapping(raw.args)) throw playbookError("'args' must be a dictionary", origin);
-    args = { ...args, ...raw.args };
-  }
-  // Arguments without templates can be checked now; templated ones are checked per host once rendered.
-  if (!JSON.stringify(args).includes('{{') && !Object.values(args).some((v) => typeof v === 'string' && isTemplate(v))) {
-    const checked = checkModuleArgs(module, args);
-    if (!checked.ok) throw playbookError(checked.msg, origin);
-  }
-  const environment = raw.environment;
-  if (environment !== undefined && !isMapping(environment)) throw playbookError('environment must be a dictionary', origin);
-  return {
-    name: raw.name === undefined || raw.name === null ? undefined : String(raw.name),
-    action,
-    args,
-    register: raw.register === undefined ? undefined : String(raw.register),
-    ignoreErrors: asBool(raw.ignore_errors, false),
-    become: raw.become === undefined ? undefined : asBool(raw.become, false),
-    becomeUser: raw.become_user === undefined ? undefined : String(raw.become_user),
-    environment: environment as Record<string, string> | undefined,
+    gatherFacts: raw.gather_facts === undefined || raw.gather_facts === null ? true : asBool(raw.gather_facts),
+    gatherSubset,
+    serial: serialOf(raw.serial),
+    maxFailPercentage: raw.max_fail_percentage === undefined ? undefined : Number(raw.max_fail_percentage),
+    forceHandlers: raw.force_handlers === undefined ? false : asBool(raw.force_handlers),
+    strategy: raw.strategy === undefined ? 'linear' : String(raw.strategy),
+    order: raw.order === undefined ? 'inventory' : String(raw.order),
+    keywords,
+    vars: (raw.vars as Vars | undefined) ?? {},
+    varsFiles: raw.vars_files === undefined || raw.vars_files === null ? [] : Array.isArray(raw.vars_files) ? raw.vars_files : [raw.vars_files],
+    sections: [pre, [...roleItems, ...tasks], post],
+    handlers,
+    basedir: ctx.playbookDir,
     origin,
   };
 }

@@ -5,28 +5,106 @@ export interface Origin {
   column: number;
 }
 
-export interface Task {
-  name?: string | undefined;
-  /** the action as written (`shell`, `ansible.builtin.copy`) */
-  action: string;
-  args: Record<string, unknown>;
-  register?: string | undefined;
-  ignoreErrors: boolean;
+export type Vars = Record<string, unknown>;
+
+/**
+ * The keywords a play, block or task may set, already inherited down the tree (play -> block -> task):
+ * `when` conditions are ANDed, `tags` united, `vars` merged, `environment` layered; the rest: nearest wins.
+ */
+export interface Keywords {
+  when: string[];
+  tags: string[];
+  vars: Vars;
+  environment: unknown[];
   become?: boolean | undefined;
   becomeUser?: string | undefined;
-  environment?: Record<string, string> | undefined;
+  becomeMethod?: string | undefined;
+  becomeFlags?: string | undefined;
+  connection?: string | undefined;
+  remoteUser?: string | undefined;
+  port?: number | undefined;
+  ignoreErrors?: boolean | undefined;
+  ignoreUnreachable?: boolean | undefined;
+  noLog?: boolean | undefined;
+  checkMode?: boolean | undefined;
+  diff?: boolean | undefined;
+  delegateTo?: string | undefined;
+  runOnce?: boolean | undefined;
+  anyErrorsFatal?: boolean | undefined;
+}
+
+/** The role a task came from, for `role : task` names and role vars. */
+export interface RoleContext {
+  name: string;
+  path: string;
+  defaults: Vars;
+  vars: Vars;
+  params: Vars;
+}
+
+export interface LoopSpec {
+  /** `loop` or the lookup behind `with_<name>` */
+  kind: string;
+  value: unknown;
+  loopVar: string;
+  indexVar?: string | undefined;
+  label?: unknown;
+  extended: boolean;
+  pause: number;
+}
+
+export interface Task {
+  kind: 'task';
+  name?: string | undefined;
+  /** the action as written (`shell`, `ansible.builtin.copy`, `include_tasks`, `meta`) */
+  action: string;
+  args: Vars;
+  register?: string | undefined;
+  loop?: LoopSpec | undefined;
+  changedWhen?: string[] | undefined;
+  failedWhen?: string[] | undefined;
+  until?: string[] | undefined;
+  retries: number;
+  delay: number;
+  notify: string[];
+  /** handlers only: the topics it also answers to */
+  listen: string[];
+  keywords: Keywords;
+  role?: RoleContext | undefined;
   origin: Origin;
 }
+
+export interface Block {
+  kind: 'block';
+  name?: string | undefined;
+  block: Item[];
+  rescue: Item[];
+  always: Item[];
+  keywords: Keywords;
+  role?: RoleContext | undefined;
+  origin: Origin;
+}
+
+export type Item = Task | Block;
 
 export interface Play {
   name?: string | undefined;
   hosts: string[];
   gatherFacts: boolean;
-  connection?: string | undefined;
-  remoteUser?: string | undefined;
-  become?: boolean | undefined;
-  becomeUser?: string | undefined;
-  vars: Record<string, unknown>;
-  tasks: Task[];
+  gatherSubset?: string[] | undefined;
+  serial: Array<number | string>;
+  maxFailPercentage?: number | undefined;
+  forceHandlers: boolean;
+  strategy: string;
+  order: string;
+  keywords: Keywords;
+  /** the play's own vars (precedence 12; block and task vars are in the tasks' keywords) */
+  vars: Vars;
+  varsFiles: unknown[];
+  /** pre_tasks, then roles + tasks, then post_tasks: handlers flush after each */
+  sections: Item[][];
+  handlers: Task[];
+  /** the play's directory: relative paths, roles/, group_vars/ resolve here */
+  basedir: string;
   origin: Origin;
 }

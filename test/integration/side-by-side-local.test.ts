@@ -70,6 +70,17 @@ describe.runIf(ansibleAvailable())('side by side with ansible-core on localhost'
     expect(ours.code).toBe(theirs.code);
   });
 
+  it('the engine: roles with dependencies and params, blocks, loops, handlers, includes, tags, until, set_fact', async () => {
+    const dir = join(ROOT, 'test', 'integration', 'fixtures', 'engine');
+    const [theirs, ours] = await Promise.all([
+      runCommand('ansible-playbook', ['-i', 'localhost,', 'site.yml'], { home, env, cwd: dir }),
+      runCli('tsible-playbook', ['-i', 'localhost,', 'site.yml'], { home, env, cwd: dir }),
+    ]);
+    expect(normalise(ours.stdout)).toBe(normalise(theirs.stdout));
+    expect(ours.code).toBe(theirs.code);
+    expect(ours.stdout).toContain('rescued=1    ignored=3');
+  });
+
   it('the README demo playbook: same output on the first run (changed) and the second (ok)', async () => {
     const demo = join(ROOT, 'playbooks', 'demo.yml');
     const theirsDir = mkdtempSync(join(tmpdir(), 'demo-ansible-'));

@@ -32,12 +32,14 @@ describe('loading a playbook', () => {
     const [play] = loadPlaybook(file, noWarn);
     expect(play?.hosts).toEqual(['web', 'db']);
     expect(play?.gatherFacts).toBe(false);
-    expect(play?.tasks.map((t) => [t.action, t.args])).toEqual([
+    const tasks = (play?.sections[1] ?? []).flatMap((item) => (item.kind === 'task' ? [item] : []));
+    expect(tasks.map((t) => [t.action, t.args])).toEqual([
       ['shell', { _raw_params: 'echo hi', chdir: '/tmp' }],
       ['command', { argv: ['ls', '-l'] }],
       ['command', { _raw_params: 'make', chdir: '/src' }],
     ]);
-    expect(play?.tasks[2]).toMatchObject({ register: 'out', ignoreErrors: true, origin: { file, line: 10, column: 7 } });
+    expect(tasks[2]).toMatchObject({ register: 'out', keywords: { ignoreErrors: true }, origin: { file, line: 10, column: 7 } });
+    expect(play?.vars).toEqual({ port: 80 });
   });
 
   it('a YAML syntax error names file, line, column and shows the line', () => {

@@ -1,0 +1,42 @@
+import type { ModuleDefinition } from '../src/executor/module-contract.js';
+import { truthy } from '../src/template/values.js';
+
+export interface AssertArgs {
+  that: unknown;
+  fail_msg?: unknown;
+  msg?: unknown;
+  success_msg?: unknown;
+  quiet?: boolean;
+}
+
+/** assert: every `that` expression must hold; Ansible's messages and result keys. */
+export const assertModule: ModuleDefinition<AssertArgs, never> = {
+  name: 'ansible.builtin.assert',
+  aliases: ['assert', 'ansible.legacy.assert'],
+  freeForm: false,
+  controllerOnly: true,
+  output: 'json',
+  schema: {
+    type: 'object',
+    properties: { that: {}, fail_msg: {}, msg: {}, success_msg: {}, quiet: { type: 'boolean', default: false } },
+    required: ['that'],
+    additionalProperties: false,
+  },
+  async plan(args, ctx) {
+    const conditions = (Array.isArray(args.that) ? args.that : [args.that]).map((c) => (typeof c === 'boolean' ? (c ? 'True' : 'False') : String(c)));
+    for (const condition of conditions) {
+      const value = ctx.evaluate(condition);
+      const ok = typeof value === 'string' ? !['', 'False', 'false', '0', 'None'].includes(value.trim()) : truthy(value);
+      if (!ok) {
+        const msg = args.fail_msg ?? args.msg ?? 'Assertion failed';
+        return { changed: false, reason: 'assertion failed', result: { failed: true, evaluated_to: false, assertion: condition, msg } };
+      }
+    }
+    const result: Record<string, unknown> = { changed: false, msg: args.success_msg ?? 'All assertions passed' };
+    if (!args.quiet) result._ansible_verbose_always = true;
+    return { changed: false, reason: 'all assertions passed', result };
+  },
+  async apply() {
+    throw new Error('assert never changes a host');
+  },
+};

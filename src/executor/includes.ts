@@ -1,0 +1,76 @@
+import { dirname } from 'node:path';
+import { loadYamlFile, type LoadContext } from '../playbook/load-context.js';
+import { loadRole } from '../playbook/load-role.js';
+import { loadItems, resolveTaskFile } from '../playbook/load-tasks.js';
+import type { Item, Task, Vars } from '../playbook/types.js';
+import type { LayeredVars } from '../vars/levels.js';
+import { allTrue } from './conditions.js';
+import { hostTaskVars } from './host-task.js';
+import { errorOutcome, toOutcome } from './outcome.js';
+import type { PlayRunner } from './play-runner.js';
+import { taskLevels } from './task-runner.js';
+import { countOutcome } from '../output/stats.js';
+import type { HostStats } from '../output/stats.js';
+
+/** The load context for files an include reads at run time, from the including task's place. */
+function loadContextFor(play: PlayRunner, task: Task): LoadContext {
+  const { playbook, play: p } = play.context;
+  return {
+    file: task.origin.file,
+    basedir: dirname(task.origin.file),
+    playbookDir: p.basedir,
+    rolesPath: playbook.rolesPath,
+    role: task.role,
+    positionOf: () => undefined,
+    warn: playbook.warn,
+    importing: [],
+  };
+}
+
+/** include_tasks / include_role: decided per host at run time (templated names, `when`), then run for each group of hosts. */
+export async function runIncludes(play: PlayRunner, task: Task, hosts: string[], rescuable: boolean, levels: LayeredVars): Promise<void> {
+  const { run, playbook, play: p } = play.context;
+  const isRole = task.action.replace(/^ansible\.(builtin|legacy)\./, '') === 'include_role';
+  const params: Vars = Object.fromEntries(Object.entries(task.args).filter(([key]) => !['_raw_params', 'file', 'name', 'tasks_from', 'vars_from', 'defaults_from', 'handlers_from', 'apply', 'public', 'allow_duplicates', 'rolespec_validate'].includes(key)));
+  const groups = new Map<string, string[]>();
+  for (const host of hosts) {
+    try {
+      const vars = hostTaskVars(run, host, taskLevels(p, task, levels));
+      if (!allTrue(task.keywords.when, vars, run.templar)) {
+        const outcome = toOutcome(host, { changed: false, skipped: true, skip_reason: 'Conditional result was False' });
+        countOutcome(statsOf(play, host), "skipped", false);
+        playbook.reporter.on({ type: 'host_result', outcome, module: task.action, style: 'json' });
+        continue;
+      }
+      const target = String(run.templar.template(isRole ? task.args.name : (task.args._raw_params ?? task.args.file), vars) ?? '');
+      groups.set(target, [...(groups.get(target) ?? []), host]);
+    } catch (error) {
+      play.record(task, errorOutcome(host, (error as Error).message), rescuable, [host]);
+    }
+  }
+  const ctx = loadContextFor(play, task);
+  for (const [target, group] of groups) {
+    let items: Item[];
+    try {
+      if (isRole) {
+        const role = loadRole({ role: target, tasks_from: task.args.tasks_from, vars_from: task.args.vars_from, defaults_from: task.args.defaults_from, handlers_from: task.args.handlers_from, ...params }, ctx, { ...task.keywords, when: [] }, task.origin);
+        play.addHandlers(role.handlers);
+        items = role.items;
+      } else {
+        const file = resolveTaskFile(target, ctx, task.origin);
+        const { data, positionOf } = loadYamlFile(file, playbook.warn, task.origin);
+        items = loadItems(data ?? [], { ...ctx, file, basedir: dirname(file), positionOf }, { ...task.keywords, when: [], vars: { ...task.keywords.vars } }, { file, line: 1, column: 1 });
+        playbook.reporter.on({ type: 'included', file, hosts: group });
+        for (const host of group) countOutcome(statsOf(play, host), 'ok', false);
+      }
+    } catch (error) {
+      for (const host of group) play.record(task, errorOutcome(host, (error as Error).message), rescuable, [host]);
+      continue;
+    }
+    await play.runItems(items, group, rescuable, { ...levels, includeParams: { ...levels.includeParams, ...params } });
+  }
+}
+
+function statsOf(play: PlayRunner, host: string): HostStats {
+  return play.statsFor(host);
+}

@@ -1,0 +1,44 @@
+import { pyStr, TemplateError, type LookupFn, type TemplateContext } from '../template/values.js';
+import type { LoopSpec } from '../playbook/types.js';
+import type { Vars } from '../vars/types.js';
+import type { Templar } from './templar.js';
+
+/** The lookups `with_<name>` can use beyond the built-in ones (filled in by the template engine's registry). */
+export const LOOKUPS: Record<string, LookupFn> = {};
+
+/** with_items flattens one level, as the items lookup does. */
+function flattenOnce(terms: unknown[]): unknown[] {
+  return terms.flatMap((term) => (Array.isArray(term) ? term : [term]));
+}
+
+/** The items a task loops over: `loop:` is a list; `with_<lookup>:` is that lookup's answer to the terms. */
+export function loopItems(loop: LoopSpec, vars: Vars, templar: Templar, ctx: Omit<TemplateContext, 'vars'>): unknown[] {
+  const value = templar.template(loop.value, vars);
+  if (loop.kind === 'loop') {
+    if (!Array.isArray(value)) {
+      throw new TemplateError(
+        `Invalid data passed to 'loop', it requires a list, got this instead: ${pyStr(value)}. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.`,
+      );
+    }
+    return value;
+  }
+  const terms = Array.isArray(value) ? value : [value];
+  switch (loop.kind) {
+    case 'items':
+      return flattenOnce(terms);
+    case 'list':
+      return terms;
+    case 'indexed_items':
+      return flattenOnce(terms).map((item, index) => [index, item]);
+    case 'dict': {
+      const dict = terms[0];
+      if (dict === null || typeof dict !== 'object' || Array.isArray(dict)) throw new TemplateError(`with_dict expects a dict`);
+      return Object.entries(dict).map(([key, item]) => ({ key, value: item }));
+    }
+    default: {
+      const lookup = LOOKUPS[loop.kind];
+      if (!lookup) throw new TemplateError(`lookup plugin (${loop.kind}) not found`);
+      return lookup(terms, {}, { ...ctx, vars });
+    }
+  }
+}

@@ -1,0 +1,211 @@
+import { findModule } from '../../modules/index.js';
+import type { Play, Task } from '../playbook/types.js';
+import { pyStr, UndefinedVariableError } from '../template/values.js';
+import type { LayeredVars } from '../vars/levels.js';
+import { overlayVars } from '../vars/overlay.js';
+import type { Vars } from '../vars/types.js';
+import { allTrue } from './conditions.js';
+import { executeModule, hostTaskVars, undefinedMessage, type RunContext } from './host-task.js';
+import { loopItems } from './loop-items.js';
+import type { ModuleResult } from './module-contract.js';
+import { errorOutcome, toOutcome, type HostOutcome } from './outcome.js';
+
+/** What a task run tells the reporter while it goes: loop items and retries, as they happen. */
+export type TaskProgress =
+  | { type: 'item'; host: string; outcome: HostOutcome; label: string }
+  | { type: 'retry'; host: string; retriesLeft: number };
+
+export interface TaskOnHost {
+  run: RunContext;
+  play: Play;
+  task: Task;
+  host: string;
+  /** vars an include added (include params, include_vars) */
+  levels?: LayeredVars;
+  progress: (event: TaskProgress) => void;
+}
+
+const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+
+/** The levels a task's own context contributes: role defaults/vars/params, play vars, block and task vars. */
+export function taskLevels(play: Play, task: Task, extra: LayeredVars = {}): LayeredVars {
+  return {
+    roleDefaults: task.role?.defaults,
+    playVars: play.vars,
+    varsFiles: extra.varsFiles,
+    roleVars: task.role?.vars,
+    taskVars: task.keywords.vars,
+    includeVars: extra.includeVars,
+    roleParams: task.role?.params,
+    includeParams: extra.includeParams,
+  };
+}
+
+/** Role magic vars for tasks that came from a role. */
+function roleMagic(task: Task): Vars {
+  if (!task.role) return {};
+  return { role_name: task.role.name, role_path: task.role.path, ansible_role_name: task.role.name };
+}
+
+/** One task on one host: when, loop, until/retries, changed_when/failed_when, no_log. Always an outcome. */
+export async function runTaskOnHost(job: TaskOnHost): Promise<HostOutcome> {
+  const { run, task, host } = job;
+  let vars: Vars;
+  try {
+    vars = hostTaskVars(run, host, taskLevels(job.play, task, job.levels), roleMagic(task));
+  } catch (error) {
+    return errorOutcome(host, (error as Error).message);
+  }
+  try {
+    const outcome = task.loop ? await runLoop(job, vars) : await runUnlessSkipped(job, vars);
+    return censor(task, outcome);
+  } catch (error) {
+    if (error instanceof UndefinedVariableError) return errorOutcome(host, undefinedMessage(error, task.origin));
+    return errorOutcome(host, (error as Error).message);
+  }
+}
+
+function censor(task: Task, outcome: HostOutcome): HostOutcome {
+  if (!task.keywords.noLog) return outcome;
+  const result: ModuleResult = { censored: CENSORED, changed: outcome.result.changed === true };
+  for (const key of ['failed', 'skipped', 'unreachable', 'attempts']) if (key in outcome.result) result[key] = outcome.result[key];
+  return { ...outcome, result };
+}
+
+const skippedResult = (): ModuleResult => ({ changed: false, skipped: true, skip_reason: 'Conditional result was False' });
+
+async function runUnlessSkipped(job: TaskOnHost, vars: Vars): Promise<HostOutcome> {
+  if (!allTrue(job.task.keywords.when, vars, job.run.templar)) return toOutcome(job.host, skippedResult());
+  return runWithRetries(job, vars);
+}
+
+/** The label Ansible shows for a loop item: loop_control.label, else str(item). */
+function itemLabel(job: TaskOnHost, item: unknown, vars: Vars): string {
+  if (job.task.loop?.label === undefined) return pyStr(item);
+  return pyStr(job.run.templar.template(job.task.loop.label, vars));
+}
+
+async function runLoop(job: TaskOnHost, vars: Vars): Promise<HostOutcome> {
+  const loop = job.task.loop!;
+  const items = loopItems(loop, vars, job.run.templar, {
+    basedir: job.play.basedir,
+    searchPath: job.task.role ? [job.task.role.path, job.play.basedir] : [job.play.basedir],
+    render: (text) => String(job.run.templar.template(text, vars)),
+    warn: () => {},
+  });
+  if (items.length === 0) return toOutcome(job.host, { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] });
+  const results: ModuleResult[] = [];
+  for (const [index, item] of items.entries()) {
+    const extra: Vars = { [loop.loopVar]: item, ansible_loop_var: loop.loopVar };
+    if (loop.indexVar) extra[loop.indexVar] = index;
+    if (loop.extended) {
+      extra.ansible_loop = {
+        allitems: items,
+        index: index + 1,
+        index0: index,
+        revindex: items.length - index,
+        revindex0: items.length - index - 1,
+        first: index === 0,
+        last: index === items.length - 1,
+        length: items.length,
+        previtem: index > 0 ? items[index - 1] : undefined,
+        nextitem: index < items.length - 1 ? items[index + 1] : undefined,
+      };
+    }
+    const itemVars = overlayVars(vars, extra);
+    const label = itemLabel(job, item, itemVars);
+    const outcome = await runUnlessSkipped(job, itemVars);
+    const result: ModuleResult = { ...outcome.result, [loop.loopVar]: item, ansible_loop_var: loop.loopVar };
+    if (loop.indexVar) result.ansible_index_var = loop.indexVar;
+    if (loop.extended) result.ansible_loop = extra.ansible_loop;
+    if (loop.label !== undefined) result._ansible_item_label = label;
+    const itemOutcome = { ...outcome, result };
+    results.push(result);
+    job.progress({ type: 'item', host: job.host, outcome: censor(job.task, itemOutcome), label: job.task.keywords.noLog ? '(censored due to no_log)' : label });
+    if (loop.pause > 0 && index < items.length - 1) await sleep(loop.pause * 1000);
+  }
+  const anyFailed = results.some((r) => r.failed === true);
+  const allSkipped = results.every((r) => r.skipped === true);
+  const aggregate: ModuleResult = { results, changed: results.some((r) => r.changed === true), msg: anyFailed ? 'One or more items failed' : allSkipped ? 'All items skipped' : 'All items completed' };
+  if (anyFailed) aggregate.failed = true;
+  if (allSkipped) aggregate.skipped = true;
+  return { host: job.host, status: anyFailed ? 'failed' : allSkipped ? 'skipped' : aggregate.changed ? 'changed' : 'ok', result: aggregate };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Run the module, then changed_when/failed_when; with `until`, again until it holds (task_executor._execute). */
+async function runWithRetries(job: TaskOnHost, vars: Vars): Promise<HostOutcome> {
+  const task = job.task;
+  const retries = task.until ? (task.retries <= 0 ? 1 : task.retries + 1) : 1;
+  const delay = task.delay < 0 ? 1 : task.delay;
+  let outcome: HostOutcome = toOutcome(job.host, {});
+  for (let attempt = 1; attempt <= retries; attempt++) {
+    outcome = await runOnce(job, vars);
+    if (outcome.status === 'unreachable' || !task.until) return outcome;
+    outcome.result.attempts = attempt;
+    const withResult = task.register ? overlayVars(vars, { [task.register]: outcome.result }) : vars;
+    if (allTrue(task.until, withResult, job.run.templar)) return outcome;
+    if (attempt < retries) {
+      job.progress({ type: 'retry', host: job.host, retriesLeft: retries - attempt });
+      await sleep(delay * 1000);
+    }
+  }
+  if (retries > 1) {
+    outcome.result.attempts = retries - 1;
+    outcome.result.failed = true;
+    outcome = { ...outcome, status: 'failed' };
+  }
+  return outcome;
+}
+
+async function runOnce(job: TaskOnHost, vars: Vars): Promise<HostOutcome> {
+  const { run, task, host } = job;
+  const keywords = task.keywords;
+  let delegate: { name: string; vars: Vars } | undefined;
+  if (keywords.delegateTo !== undefined) {
+    const name = String(run.templar.template(keywords.delegateTo, vars));
+    delegate = { name, vars: hostTaskVars(run, name, {}) };
+  }
+  const outcome = await executeModule(run, {
+    host,
+    action: task.action,
+    module: findModule(task.action),
+    args: task.args,
+    vars,
+    connectionVars: delegate?.vars,
+    connectionHost: delegate?.name,
+    connection: {
+      ...(keywords.connection !== undefined ? { connection: keywords.connection } : {}),
+      ...(keywords.remoteUser !== undefined ? { remoteUser: keywords.remoteUser } : {}),
+      ...(keywords.become !== undefined ? { become: keywords.become } : {}),
+      ...(keywords.becomeUser !== undefined ? { becomeUser: keywords.becomeUser } : {}),
+      ...(keywords.becomeMethod !== undefined ? { becomeMethod: keywords.becomeMethod } : {}),
+      ...(keywords.becomeFlags !== undefined ? { becomeFlags: keywords.becomeFlags } : {}),
+    },
+    environment: keywords.environment,
+    origin: task.origin,
+    check: keywords.checkMode ?? run.magic.checkMode,
+    diff: keywords.diff ?? run.magic.diffMode,
+  });
+  if (delegate) outcome.result._ansible_delegated_host = delegate.name;
+  if (outcome.status === 'unreachable') return outcome;
+  return applyChangedFailedWhen(job, vars, outcome);
+}
+
+/** changed_when, then failed_when, evaluated with the result under its register name. */
+function applyChangedFailedWhen(job: TaskOnHost, vars: Vars, outcome: HostOutcome): HostOutcome {
+  const task = job.task;
+  if (!task.changedWhen && !task.failedWhen) return outcome;
+  const result = { ...outcome.result };
+  const withResult = task.register ? overlayVars(vars, { [task.register]: result }) : vars;
+  if (task.changedWhen) result.changed = allTrue(task.changedWhen, withResult, job.run.templar);
+  if (task.failedWhen) {
+    const failed = allTrue(task.failedWhen, withResult, job.run.templar);
+    result.failed_when_result = failed;
+    result.failed = failed;
+  }
+  return toOutcome(job.host, result);
+}

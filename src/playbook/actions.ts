@@ -1,0 +1,75 @@
+import { findModule, MODULES } from '../../modules/index.js';
+import { checkModuleArgs } from '../executor/module-args.js';
+import { parseKv } from '../parsing/split-args.js';
+import { TASK_KEYWORDS } from './keywords.js';
+import { playbookError } from './playbook-error.js';
+import type { Origin, Vars } from './types.js';
+
+/** Actions the engine carries out itself rather than a module: includes, imports, meta. */
+const ENGINE_ACTIONS = ['include_tasks', 'import_tasks', 'include_role', 'import_role', 'include', 'meta', 'import_playbook'];
+
+/** The short name of an engine action written with or without its collection (`ansible.builtin.meta` -> `meta`). */
+export function engineAction(action: string): string | undefined {
+  const short = action.replace(/^ansible\.(builtin|legacy)\./, '');
+  return ENGINE_ACTIONS.includes(short) ? short : undefined;
+}
+
+/** Engine actions whose argument is free-form text (a file name, a meta verb). */
+const FREE_FORM_ENGINE = new Set(['include_tasks', 'import_tasks', 'include', 'meta', 'include_role', 'import_role']);
+
+function isMapping(value: unknown): value is Vars {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Find the action among a task's keys and its arguments in every form Ansible accepts (mod_args.py). */
+export function parseAction(raw: Vars, origin: Origin): { action: string; args: Vars; delegateTo?: string } {
+  let action: string | undefined;
+  let value: unknown;
+  let delegateTo: string | undefined;
+  const candidates = Object.keys(raw).filter((key) => !TASK_KEYWORDS.has(key) && !key.startsWith('with_'));
+  if (raw.action !== undefined || raw.local_action !== undefined) {
+    if (candidates.length > 0) throw playbookError(`conflicting action statements: ${[raw.action !== undefined ? 'action' : 'local_action', ...candidates].join(', ')}`, origin);
+    const spec = raw.action ?? raw.local_action;
+    if (raw.local_action !== undefined) delegateTo = 'localhost';
+    if (typeof spec === 'string') {
+      const [name, ...rest] = spec.trim().split(/\s+/);
+      action = name;
+      value = rest.join(' ');
+    } else if (isMapping(spec) && typeof spec.module === 'string') {
+      const { module, ...args } = spec;
+      action = module;
+      value = args;
+    } else throw playbookError('the action must be a module name and its arguments', origin);
+  } else {
+    if (candidates.length > 1) throw playbookError(`conflicting action statements: ${candidates.join(', ')}`, origin);
+    action = candidates[0];
+    value = action === undefined ? undefined : raw[action];
+  }
+  if (action === undefined) throw playbookError('no module/action detected in task.', origin);
+  const engine = engineAction(action);
+  const module = engine ? undefined : findModule(action);
+  if (!engine && !module) {
+    throw playbookError(`couldn't resolve module/action '${action}'. This often indicates a misspelling, missing collection, or incorrect module path.`, origin);
+  }
+  const freeForm = engine ? FREE_FORM_ENGINE.has(engine) : (module?.freeForm ?? false);
+  let args: Vars;
+  if (typeof value === 'string') {
+    args = value.trim() === '' ? {} : parseKv(value, freeForm);
+    if (!freeForm && '_raw_params' in args && !['set_fact'].includes(action)) {
+      const allowed = [...MODULES.values()].filter((m) => m.freeForm).flatMap((m) => [m.name, ...m.aliases]);
+      throw playbookError(`this task '${action}' has extra params, which is only allowed in the following modules: ${allowed.join(', ')}`, origin);
+    }
+  } else if (value === null || value === undefined) args = {};
+  else if (isMapping(value)) args = { ...value };
+  else throw playbookError(`The value of the ${action} task must be a string or a dict, got ${Array.isArray(value) ? 'a list' : typeof value}`, origin);
+  if (raw.args !== undefined) {
+    if (!isMapping(raw.args)) throw playbookError("'args' must be a dictionary", origin);
+    args = { ...args, ...raw.args };
+  }
+  // literal arguments are checked now, before any host is contacted; templated ones per host once rendered
+  if (module && !JSON.stringify(args).includes('{{') && !JSON.stringify(args).includes('{%')) {
+    const checked = checkModuleArgs(module, args);
+    if (!checked.ok) throw playbookError(checked.msg, origin);
+  }
+  return delegateTo !== undefined ? { action, args, delegateTo } : { action, args };
+}
