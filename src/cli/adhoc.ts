@@ -66,6 +66,7 @@ async function adhocRun(argv: string[], sink: Sink): Promise<number> {
   const settings = loadSettings();
   const display = new Display(sink, (options.verbose as number | undefined) ?? settings.get<number>('verbosity'));
   const warn = (message: string): void => display.warning(message);
+  display.verbose(settings.file ? `Using ${settings.file} as config file` : 'No config file found; using defaults', 1);
   if (positionals.length !== 1) {
     sink.err(`usage: tsible ${ADHOC_USAGE}\ntsible: error: ${positionals.length === 0 ? 'the following arguments are required: pattern' : `unrecognized arguments: ${positionals.slice(1).join(' ')}`}\n`);
     return EXIT.hostFailed;

@@ -12,6 +12,7 @@ import { loadExtraVars } from '../vars/extra-vars.js';
 import { parseArgv, UsageError, type OptionSpec } from './argv.js';
 import { COMMON_OPTIONS, helpText } from './common-options.js';
 import { EXIT, runExitCode } from './exit-codes.js';
+import { printListing } from './playbook-listing.js';
 import { connectionDefaults, positiveInt } from './run-options.js';
 
 const PLAYBOOK_OPTIONS: OptionSpec[] = [
@@ -19,6 +20,8 @@ const PLAYBOOK_OPTIONS: OptionSpec[] = [
   { names: ['-t', '--tags'], key: 'tags', kind: 'append', metavar: 'TAGS', help: 'only run plays and tasks tagged with these values' },
   { names: ['--skip-tags'], key: 'skipTags', kind: 'append', metavar: 'SKIP_TAGS', help: 'only run plays and tasks whose tags do not match these values' },
   { names: ['--syntax-check'], key: 'syntaxCheck', kind: 'flag', help: 'perform a syntax check on the playbook, but do not execute it' },
+  { names: ['--list-tasks'], key: 'listTasks', kind: 'flag', help: 'list all tasks that would be executed' },
+  { names: ['--list-tags'], key: 'listTags', kind: 'flag', help: 'list all available tags' },
 ];
 
 const USAGE = '[-h] [--version] [-v] [-k] [-u REMOTE_USER] [-c CONNECTION] [-T TIMEOUT] [-b] [-K] [-C] [-D] [-i INVENTORY] [--list-hosts] [-l SUBSET] [-e EXTRA_VARS] [-f FORKS] [--syntax-check] playbook [playbook ...]';
@@ -47,6 +50,7 @@ export async function playbook(argv: string[], sink: Sink): Promise<number> {
   const settings = loadSettings();
   const display = new Display(sink, (options.verbose as number | undefined) ?? settings.get<number>('verbosity'));
   const warn = (message: string): void => display.warning(message);
+  display.verbose(settings.file ? `Using ${settings.file} as config file` : 'No config file found; using defaults', 1);
   for (const file of positionals) {
     if (!existsSync(file)) throw new ParseError(`the playbook: ${file} could not be found`, { file });
   }
@@ -59,6 +63,13 @@ export async function playbook(argv: string[], sink: Sink): Promise<number> {
   const forks = positiveInt(options.forks, 'forks', settings.get<number>('forks'));
   const sources = (options.inventory as string[] | undefined) ?? settings.get<string[]>('inventory');
   const inventory = await loadInventory(sources, warn);
+  const tags = { only: splitTags(options.tags), skip: splitTags(options.skipTags) };
+  if (options.listHosts || options.listTasks || options.listTags) {
+    for (const { file, plays } of playbooks) {
+      printListing({ file, plays, inventory, limit: options.limit as string | undefined, tags, listHosts: options.listHosts === true, listTasks: options.listTasks === true, listTags: options.listTags === true, warn }, sink);
+    }
+    return EXIT.ok;
+  }
   const extraVars = loadExtraVars((options.extraVars as string[] | undefined) ?? [], warn);
   const defaults = await connectionDefaults(options, settings);
   const reporter = new DefaultReporter(display);
@@ -81,7 +92,7 @@ export async function playbook(argv: string[], sink: Sink): Promise<number> {
         configFile: settings.file,
       },
       limit: options.limit as string | undefined,
-      tags: { only: splitTags(options.tags), skip: splitTags(options.skipTags) },
+      tags,
       rolesPath: settings.get<string[]>('roles_path'),
       reporter,
       warn,
