@@ -13,7 +13,8 @@ import type { Vars } from '../vars/types.js';
 import { Unsafe, unsafeVars } from '../vars/unsafe.js';
 import { ConnectionPool } from './connection-pool.js';
 import { HandlerQueue } from './handlers.js';
-import type { RunContext } from './host-task.js';
+import { hostTaskVars, type RunContext } from './host-task.js';
+import { loadVarsFiles } from './vars-files.js';
 import { runIncludes } from './includes.js';
 import { runMeta } from './meta.js';
 import type { HostOutcome } from './outcome.js';
@@ -101,6 +102,8 @@ class PlayRunner {
   private readonly ended = new Set<string>();
   private readonly handlers: HandlerQueue;
   private aborted = false;
+  /** each host's vars_files, read once at the start of the play */
+  private readonly varsFiles = new Map<string, Vars>();
 
   constructor(
     private readonly playbook: PlaybookRun,
@@ -114,6 +117,12 @@ class PlayRunner {
 
   /** false when the play was aborted and the playbook must stop. */
   async execute(): Promise<boolean> {
+    if (this.play.varsFiles.length > 0) {
+      for (const host of this.batch) {
+        const vars = hostTaskVars(this.run, host, { playVars: this.play.vars });
+        this.varsFiles.set(host, loadVarsFiles(this.play, vars, this.run.templar, this.playbook.warn));
+      }
+    }
     for (const section of this.play.sections) {
       await this.runItems(section, this.batch, false);
       if (this.aborted) return false;
@@ -187,7 +196,7 @@ class PlayRunner {
     await Promise.all(
       targets.map((host) =>
         queue.add(async () => {
-          const outcome = await runTaskOnHost({ run: playRun, play: this.play, task, host, levels, progress });
+          const outcome = await runTaskOnHost({ run: playRun, play: this.play, task, host, levels: { ...levels, varsFiles: this.varsFiles.get(host) }, progress });
           outcomes.push(outcome);
           this.record(task, outcome, rescuable, task.keywords.runOnce ? hosts : [host]);
         }),
