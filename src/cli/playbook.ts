@@ -22,6 +22,7 @@ const PLAYBOOK_OPTIONS: OptionSpec[] = [
   { names: ['--syntax-check'], key: 'syntaxCheck', kind: 'flag', help: 'perform a syntax check on the playbook, but do not execute it' },
   { names: ['--list-tasks'], key: 'listTasks', kind: 'flag', help: 'list all tasks that would be executed' },
   { names: ['--list-tags'], key: 'listTags', kind: 'flag', help: 'list all available tags' },
+  { names: ['--start-at-task'], key: 'startAtTask', kind: 'value', metavar: 'START_AT_TASK', help: 'start the playbook at the task matching this name' },
 ];
 
 const USAGE = '[-h] [--version] [-v] [-k] [-u REMOTE_USER] [-c CONNECTION] [-T TIMEOUT] [-b] [-K] [-C] [-D] [-i INVENTORY] [--list-hosts] [-l SUBSET] [-e EXTRA_VARS] [-f FORKS] [--syntax-check] playbook [playbook ...]';
@@ -94,6 +95,7 @@ export async function playbook(argv: string[], sink: Sink): Promise<number> {
       limit: options.limit as string | undefined,
       tags,
       rolesPath: settings.get<string[]>('roles_path'),
+      startAt: { name: options.startAtTask as string | undefined, pending: options.startAtTask !== undefined },
       reporter,
       warn,
     });

@@ -35,6 +35,8 @@ export interface PlaybookRun {
   templar: Templar;
   tags: TagFilter;
   rolesPath: string[];
+  /** --start-at-task: skip every task before the one with this name (pending until it is reached) */
+  startAt: { name?: string | undefined; pending: boolean };
   limit?: string | undefined;
   reporter: Reporter;
   warn: (message: string) => void;
@@ -124,7 +126,10 @@ class PlayRunner {
       }
     }
     for (const section of this.play.sections) {
-      await this.runItems(section, this.batch, false);
+      if (this.play.strategy.replace(/^ansible\.builtin\./, '') === 'free') {
+        // strategy free: every host goes through the section at its own pace
+        await Promise.all(this.batch.map((host) => this.runItems(section, [host], false)));
+      } else await this.runItems(section, this.batch, false);
       if (this.aborted) return false;
       await this.flushHandlers();
       if (this.aborted) return false;
@@ -173,6 +178,12 @@ class PlayRunner {
   /** One task on all its hosts at once (up to forks); results are reported as they arrive. */
   async runTask(task: Task, hosts: string[], rescuable: boolean, levels: LayeredVars, prefix: 'TASK' | 'RUNNING HANDLER' = 'TASK'): Promise<HostOutcome[]> {
     if (prefix === 'TASK' && !tagsSelected(task.keywords.tags, this.playbook.tags)) return [];
+    if (prefix === 'TASK' && this.playbook.startAt.pending) {
+      // --start-at-task: nothing runs before the first task with that name
+      const name = task.name ?? '';
+      if (name !== this.playbook.startAt.name && this.taskName(task) !== this.playbook.startAt.name) return [];
+      this.playbook.startAt.pending = false;
+    }
     const engine = engineAction(task.action);
     const name = this.taskName(task);
     const reporter = this.playbook.reporter;
