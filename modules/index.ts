@@ -6,6 +6,7 @@ import { fail } from './fail.js';
 import { ping } from './ping.js';
 import { raw } from './raw.js';
 import { setFact } from './set-fact.js';
+import { setup } from './setup.js';
 import { shell } from './shell.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -13,7 +14,7 @@ type AnyModule = ModuleDefinition<any, any>;
 
 /** Every module tsible ships, by every name it answers to. */
 export const MODULES: ReadonlyMap<string, AnyModule> = new Map(
-  ([command, shell, raw, ping, debug, setFact, assertModule, fail] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
+  ([command, shell, raw, ping, debug, setFact, assertModule, fail, setup] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
 );
 
 /** Look a module up by short name, FQCN or ansible.legacy name. */

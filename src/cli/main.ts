@@ -4,6 +4,7 @@ import { ParseError } from '../parsing/parse-error.js';
 import { TemplateError } from '../template/render.js';
 import { ExtraVarsError } from '../vars/extra-vars.js';
 import { adhoc } from './adhoc.js';
+import { inventoryCommand } from './inventory.js';
 import { EXIT } from './exit-codes.js';
 import { playbook } from './playbook.js';
 import { PromptInterrupted } from './prompt.js';
@@ -14,7 +15,7 @@ export type Program = 'tsible' | 'tsible-playbook' | 'tsible-inventory' | 'tsibl
 const COMMANDS: Record<Program, ((argv: string[], sink: Sink) => Promise<number>) | undefined> = {
   tsible: adhoc,
   'tsible-playbook': playbook,
-  'tsible-inventory': undefined,
+  'tsible-inventory': inventoryCommand,
   'tsible-vault': undefined,
   'tsible-doc': undefined,
 };

@@ -45,6 +45,8 @@ export function hostTaskVars(run: RunContext, host: string, levels: LayeredVars,
     { ...levels, inventory: known ? hostVars(run.inventory, host) : { ansible_connection: 'local' }, facts: run.facts.get(host), hostFacts: run.hostFacts.get(host), extraVars: run.extraVars },
     { ...magicFor(host), hostvars, ...extraMagic },
   );
+  // PlayContext.update_vars: the address connected to is visible as ansible_host when the vars do not set it
+  if (!('ansible_host' in raw)) raw.ansible_host = host;
   return lazyVars(raw, run.templar.template);
 }
 

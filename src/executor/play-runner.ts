@@ -87,7 +87,6 @@ async function runPlay(playbook: PlaybookRun, run: RunContext, play: Play, stats
   for (const name of all) if (!stats.has(name)) stats.set(name, emptyStats());
   for (const batch of playBatches(all, play.serial)) {
     playbook.reporter.on({ type: 'play_start', name: playName });
-    if (play.gatherFacts) playbook.warn('tsible does not gather facts yet: this play runs without them (set gather_facts: false to silence this)');
     const runner = new PlayRunner(playbook, { ...run, magic: { ...run.magic, playName, playHostsAll: all } }, play, batch, stats);
     const ok = await runner.execute();
     if (!ok) return false;
@@ -125,6 +124,7 @@ class PlayRunner {
         this.varsFiles.set(host, loadVarsFiles(this.play, vars, this.run.templar, this.playbook.warn));
       }
     }
+    if (this.play.gatherFacts) await this.runTask(gatherFactsTask(this.play), this.batch, false, {});
     for (const section of this.play.sections) {
       if (this.play.strategy.replace(/^ansible\.builtin\./, '') === 'free') {
         // strategy free: every host goes through the section at its own pace
@@ -160,7 +160,6 @@ class PlayRunner {
     if (block.rescue.length > 0 && failedHere.length > 0) {
       for (const h of failedHere) this.failed.delete(h);
       await this.runItems(block.rescue, failedHere, rescuable, levels);
-      for (const h of failedHere) if (!this.failed.has(h)) (this.stats.get(h) as HostStats).rescued += 1;
     }
     if (block.always.length > 0) {
       const stillFailed = hosts.filter((h) => this.failed.has(h) && !before.has(h) && !this.unreachable.has(h));
@@ -225,10 +224,23 @@ class PlayRunner {
       const hostFacts = this.run.hostFacts.get(target) ?? {};
       if (task.register) hostFacts[task.register] = new Unsafe(result);
       const facts = result.ansible_facts;
-      if (facts && typeof facts === 'object' && outcome.status !== 'failed' && outcome.status !== 'skipped') Object.assign(hostFacts, unsafeVars(facts as Vars));
+      if (facts && typeof facts === 'object' && outcome.status !== 'failed' && outcome.status !== 'skipped') {
+        // set_fact values rank with registered results (19); what other modules report is host facts (11)
+        if (isSetFact(task.action)) Object.assign(hostFacts, unsafeVars(facts as Vars));
+        else this.run.facts.set(target, { ...this.run.facts.get(target), ...(facts as Vars) });
+      }
       this.run.hostFacts.set(target, hostFacts);
     }
     const ignored = outcome.status === 'failed' && task.keywords.ignoreErrors === true;
+    if (outcome.status === 'failed' && !ignored && rescuable) {
+      // a failure a rescue will handle counts as rescued at once, even if the rescue fails later (strategy/__init__.py)
+      (this.stats.get(host) as HostStats).rescued += 1;
+      // what a rescue section may look at (set_nonpersistent_facts in the strategy)
+      const hostFacts = this.run.hostFacts.get(host) ?? {};
+      hostFacts.ansible_failed_task = new Unsafe({ name: task.name ?? task.action, action: task.action, args: task.args, tags: task.keywords.tags, when: task.keywords.when });
+      hostFacts.ansible_failed_result = new Unsafe(result);
+      this.run.hostFacts.set(host, hostFacts);
+    }
     const unreachableIgnored = outcome.status === 'unreachable' && task.keywords.ignoreUnreachable === true;
     if (outcome.status === 'changed' || (outcome.status === 'failed' && ignored && result.changed === true)) {
       for (const target of appliesTo) this.handlers.notify(task.notify, target, (message) => this.playbook.warn(message));
@@ -308,6 +320,26 @@ class PlayRunner {
 }
 
 export type { PlayRunner };
+
+function isSetFact(action: string): boolean {
+  return ['set_fact', 'ansible.builtin.set_fact', 'ansible.legacy.set_fact'].includes(action);
+}
+
+/** The implicit first task of a play that gathers facts: tagged always, the play's keywords. */
+function gatherFactsTask(play: Play): Task {
+  return {
+    kind: 'task',
+    name: 'Gathering Facts',
+    action: 'ansible.builtin.setup',
+    args: play.gatherSubset ? { gather_subset: play.gatherSubset } : {},
+    retries: 3,
+    delay: 5,
+    notify: [],
+    listen: [],
+    keywords: { ...play.keywords, tags: ['always'], when: [] },
+    origin: play.origin,
+  };
+}
 
 function delegatedHost(outcome: HostOutcome): string | undefined {
   const name = outcome.result._ansible_delegated_host;

@@ -3,6 +3,7 @@ import { access, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { ParseError } from '../parsing/parse-error.js';
 import { loadYaml11 } from '../parsing/yaml-11.js';
+import { isClusterYmlSource, parseClusterYml } from './cluster-yml.js';
 import { HostRangeError } from './expand-range.js';
 import { parseIniInventory } from './ini.js';
 import type { InventoryData } from './inventory-data.js';
@@ -79,18 +80,23 @@ export async function parseInventoryFile(
   const failures: PluginFailure[] = [];
   const loadOnce = memoized(() => loadYaml11(text, file, warn));
   const attempts: Array<[string, () => void]> = [
+    // tsible's own source for the PaaS deploy tool's cluster.yml; only tried on files it recognises
+    ['cluster_yml', () => parseClusterYml(data, file, loadOnce())],
     ['auto', () => autoPlugin(file, loadOnce())],
     ['yaml', () => parseYamlInventory(data, file, loadOnce(), isJson(text) ? 'json' : 'yaml', warn)],
     ['ini', () => parseIniInventory(data, file, text)],
   ];
   for (const [plugin, run] of attempts) {
     if (!wantsFile(plugin, file)) continue;
+    if (plugin === 'cluster_yml' && !isClusterYmlSource(file, loadOnce)) continue;
     try {
       run();
       return { parsed: true };
     } catch (error) {
       if (!isInputError(error)) throw error;
       failures.push({ plugin, message: error.message });
+      // a file recognised as cluster.yml is no other plugin's: the yaml plugin would only skip its keys
+      if (plugin === 'cluster_yml') break;
     }
   }
   if (path.extname(file) === '.toml') failures.push({ plugin: 'toml', message: 'TOML inventories are not supported by tsible' });

@@ -55,19 +55,26 @@ export function tagList(value: unknown): string[] {
 }
 
 export function emptyKeywords(): Keywords {
-  return { when: [], tags: [], vars: {}, environment: [] };
+  return { when: [], tags: [], vars: {}, environment: [], notify: [] };
 }
 
 /** Read the keywords of one play/block/task and inherit the parent's. */
+/** `vars:` as a mapping, or (as Ansible also accepts) a list of mappings merged in order. */
+export function varsOf(value: unknown, what: string, origin: Origin): Vars {
+  if (value === undefined || value === null) return {};
+  if (Array.isArray(value) && value.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) return Object.assign({}, ...value) as Vars;
+  if (typeof value !== 'object' || Array.isArray(value)) throw playbookError(`Vars in a ${what} must be specified as a dictionary, or a list of dictionaries`, origin);
+  return value as Vars;
+}
+
 export function inheritKeywords(raw: Vars, parent: Keywords, origin: Origin): Keywords {
-  if (raw.vars !== undefined && raw.vars !== null && (typeof raw.vars !== 'object' || Array.isArray(raw.vars))) {
-    throw playbookError('Vars in a Task must be specified as a dictionary', origin);
-  }
+  const ownVars = varsOf(raw.vars, 'Task', origin);
   const port = raw.port === undefined ? undefined : Number(raw.port);
   return {
     when: [...parent.when, ...conditionList(raw.when)],
     tags: [...new Set([...parent.tags, ...tagList(raw.tags)])],
-    vars: { ...parent.vars, ...((raw.vars as Vars | undefined) ?? {}) },
+    vars: { ...parent.vars, ...ownVars },
+    notify: raw.notify === undefined || raw.notify === null ? parent.notify : Array.isArray(raw.notify) ? raw.notify.map(String) : [String(raw.notify)],
     environment: raw.environment === undefined || raw.environment === null ? parent.environment : [...parent.environment, raw.environment],
     become: optionalBool(raw, 'become') ?? parent.become,
     becomeUser: optionalString(raw, 'become_user') ?? parent.becomeUser,

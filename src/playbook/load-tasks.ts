@@ -82,7 +82,7 @@ function loadTask(raw: Vars, ctx: LoadContext, parent: Keywords, origin: Origin)
     until: raw.until === undefined ? undefined : conditionList(raw.until),
     retries: Number.isFinite(retries) ? retries : 3,
     delay: raw.delay === undefined ? 5 : Number(raw.delay),
-    notify: raw.notify === undefined || raw.notify === null ? [] : Array.isArray(raw.notify) ? raw.notify.map(String) : [String(raw.notify)],
+    notify: keywords.notify,
     listen: raw.listen === undefined ? [] : Array.isArray(raw.listen) ? raw.listen.map(String) : [String(raw.listen)],
     keywords,
     role: ctx.role,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ParseError } from '../parsing/parse-error.js';
-import { emptyKeywords, inheritKeywords, PLAY_KEYWORDS, asBool } from './keywords.js';
+import { asBool, emptyKeywords, inheritKeywords, PLAY_KEYWORDS, varsOf } from './keywords.js';
 import { loadYamlFile, originOf, type LoadContext } from './load-context.js';
 import { flattenTasks, loadRole } from './load-role.js';
 import { loadItems } from './load-tasks.js';
@@ -57,7 +57,7 @@ function loadPlay(raw: unknown, ctx: LoadContext, origin: Origin): Play {
   const hosts = Array.isArray(raw.hosts) ? raw.hosts.map(String) : String(raw.hosts).split(',').map((s) => s.trim()).filter(Boolean);
   // play-level `when` does not exist; everything else a play sets is inherited by its tasks
   const keywords = inheritKeywords({ ...raw, when: undefined, vars: undefined }, emptyKeywords(), origin);
-  if (raw.vars !== undefined && raw.vars !== null && !isMapping(raw.vars)) throw playbookError('Vars in a Play must be specified as a dictionary', origin);
+  const playVars = varsOf(raw.vars, 'Play', origin);
   const handlers: Task[] = [];
   const roleItems: Item[] = [];
   const playCtx: LoadContext = { ...ctx, seenRoles: new Set<string>() };
@@ -82,7 +82,7 @@ function loadPlay(raw: unknown, ctx: LoadContext, origin: Origin): Play {
     strategy: raw.strategy === undefined ? 'linear' : String(raw.strategy),
     order: raw.order === undefined ? 'inventory' : String(raw.order),
     keywords,
-    vars: (raw.vars as Vars | undefined) ?? {},
+    vars: playVars,
     varsFiles: raw.vars_files === undefined || raw.vars_files === null ? [] : Array.isArray(raw.vars_files) ? raw.vars_files : [raw.vars_files],
     sections: [pre, [...roleItems, ...tasks], post],
     handlers,

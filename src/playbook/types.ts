@@ -31,6 +31,8 @@ export interface Keywords {
   delegateTo?: string | undefined;
   runOnce?: boolean | undefined;
   anyErrorsFatal?: boolean | undefined;
+  /** handlers a block notifies: its tasks inherit them when they name none */
+  notify: string[];
 }
 
 /** The role a task came from, for `role : task` names and role vars. */

@@ -2,12 +2,15 @@ import { combineVars, type HashBehaviour } from './combine.js';
 import { LEVELS, type LayeredVars } from './levels.js';
 import type { Vars } from './types.js';
 
-/** Facts are also visible as top-level `ansible_*` names (inject_facts_as_vars, on by default). */
+/**
+ * Facts as modules return them (`ansible_hostname`, `module_setup`) are visible under those names
+ * (inject_facts_as_vars, on by default), and under `ansible_facts` without the prefix (namespace_facts).
+ */
 function factsAsVars(facts: Vars | undefined): Vars | undefined {
   if (!facts) return undefined;
-  const out: Vars = { ansible_facts: facts };
-  for (const [key, value] of Object.entries(facts)) out[key.startsWith('ansible_') ? key : `ansible_${key}`] = value;
-  return out;
+  const namespaced: Vars = {};
+  for (const [key, value] of Object.entries(facts)) namespaced[key.startsWith('ansible_') && key !== 'ansible_local' ? key.slice('ansible_'.length) : key] = value;
+  return { ...facts, ansible_facts: namespaced };
 }
 
 /**
