@@ -1,5 +1,11 @@
 import type { Task } from '../playbook/types.js';
 
+/** A task notified a handler that does not exist (error_on_missing_handler): the run stops (exit 1). */
+export class HandlerNotFoundError extends Error {
+  override readonly name = 'HandlerNotFoundError';
+  readonly userError = true;
+}
+
 /** Handler notifications of a play: each handler runs once per flush, in definition order, on the hosts that notified it. */
 export class HandlerQueue {
   private readonly handlers: Task[] = [];
@@ -21,14 +27,13 @@ export class HandlerQueue {
   }
 
   /** `notify: name` reaches the handler with that name (the last defined wins) and every handler listening to it. */
-  notify(names: string[], host: string, warn: (message: string) => void): void {
+  notify(names: string[], host: string): void {
     for (const name of names) {
       const byName = [...this.handlers].reverse().find((h) => this.names(h).includes(name));
       const listening = this.handlers.filter((h) => h.listen.includes(name));
       const targets = [...new Set([...(byName ? [byName] : []), ...listening])];
       if (targets.length === 0) {
-        warn(`The requested handler '${name}' was not found in either the main handlers list nor in the listening handlers list`);
-        continue;
+        throw new HandlerNotFoundError(`The requested handler '${name}' was not found in either the main handlers list nor in the listening handlers list`);
       }
       for (const handler of targets) {
         const hosts = this.notified.get(handler) ?? new Set<string>();

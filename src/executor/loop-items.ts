@@ -1,10 +1,8 @@
-import { pyStr, TemplateError, type LookupFn, type TemplateContext } from '../template/values.js';
+import { ANSIBLE_LOOKUPS } from '../template/ansible/index.js';
+import { pyStr, TemplateError, type TemplateContext } from '../template/values.js';
 import type { LoopSpec } from '../playbook/types.js';
 import type { Vars } from '../vars/types.js';
 import type { Templar } from './templar.js';
-
-/** The lookups `with_<name>` can use beyond the built-in ones (filled in by the template engine's registry). */
-export const LOOKUPS: Record<string, LookupFn> = {};
 
 /** with_items flattens one level, as the items lookup does. */
 function flattenOnce(terms: unknown[]): unknown[] {
@@ -36,7 +34,7 @@ export function loopItems(loop: LoopSpec, vars: Vars, templar: Templar, ctx: Omi
       return Object.entries(dict).map(([key, item]) => ({ key, value: item }));
     }
     default: {
-      const lookup = LOOKUPS[loop.kind];
+      const lookup = ANSIBLE_LOOKUPS[loop.kind];
       if (!lookup) throw new TemplateError(`lookup plugin (${loop.kind}) not found`);
       return lookup(terms, {}, { ...ctx, vars });
     }

@@ -243,7 +243,7 @@ class PlayRunner {
     }
     const unreachableIgnored = outcome.status === 'unreachable' && task.keywords.ignoreUnreachable === true;
     if (outcome.status === 'changed' || (outcome.status === 'failed' && ignored && result.changed === true)) {
-      for (const target of appliesTo) this.handlers.notify(task.notify, target, (message) => this.playbook.warn(message));
+      for (const target of appliesTo) this.handlers.notify(task.notify, target);
     }
     if (outcome.status === 'unreachable' && !unreachableIgnored) {
       this.unreachable.add(host);

@@ -69,7 +69,13 @@ function loadPlay(raw: unknown, ctx: LoadContext, origin: Origin): Play {
   const pre = loadItems(raw.pre_tasks, playCtx, keywords, origin);
   const tasks = loadItems(raw.tasks, playCtx, keywords, origin);
   const post = loadItems(raw.post_tasks, playCtx, keywords, origin);
-  handlers.push(...flattenTasks(loadItems(raw.handlers, playCtx, keywords, origin)));
+  const handlerItems = loadItems(raw.handlers, playCtx, keywords, origin);
+  for (const item of handlerItems) {
+    // a handler may be an implicit block of tasks, but not hold blocks itself
+    const nested = item.kind === 'block' ? [...item.block, ...item.rescue, ...item.always].find((inner) => inner.kind === 'block') : undefined;
+    if (nested) throw playbookError('Using a block as a handler is not supported.', nested.origin);
+  }
+  handlers.push(...flattenTasks(handlerItems));
   const gatherSubset = raw.gather_subset === undefined ? undefined : Array.isArray(raw.gather_subset) ? raw.gather_subset.map(String) : String(raw.gather_subset).split(',');
   return {
     name: raw.name === undefined || raw.name === null ? undefined : String(raw.name),

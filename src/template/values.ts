@@ -69,6 +69,7 @@ export function truthy(value: unknown): boolean {
 function floatRepr(n: number): string {
   if (Number.isNaN(n)) return 'nan';
   if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
+  if (Object.is(n, -0)) return '-0.0';
   if (Number.isInteger(n)) return Math.abs(n) >= 1e16 ? n.toExponential().replace(/e\+?/, 'e+').replace(/e\+-/, 'e-') : `${n}.0`;
   const text = String(n);
   // JS writes 1e-7 where Python writes 1e-07
@@ -91,6 +92,19 @@ function strRepr(text: string): string {
   return `${quote}${out}${quote}`;
 }
 
+const TUPLE_MARK = Symbol.for('tsible.tuple');
+
+/** Mark an array as a Python tuple (renders `(1, 2)`; `d.items()` yields these); it stays a plain array otherwise. */
+export function makeTuple<T>(items: T[]): T[] {
+  Object.defineProperty(items, TUPLE_MARK, { value: true, enumerable: false });
+  return items;
+}
+
+/** Was this array made by makeTuple? */
+export function isTuple(value: unknown): boolean {
+  return Array.isArray(value) && (value as unknown as Record<symbol, unknown>)[TUPLE_MARK] === true;
+}
+
 /** Python's repr(): how values look inside lists and dicts when rendered. */
 export function pyRepr(value: unknown): string {
   if (value === null || value === undefined) return 'None';
@@ -101,7 +115,11 @@ export function pyRepr(value: unknown): string {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : floatRepr(value);
   if (value instanceof PyFloat) return floatRepr(value.value);
   if (value instanceof Undefined) return '';
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+  if (Array.isArray(value)) {
+    if (isTuple(value)) return value.length === 1 ? `(${pyRepr(value[0])},)` : `(${value.map(pyRepr).join(', ')})`;
+    return `[${value.map(pyRepr).join(', ')}]`;
+  }
+  if (typeof (value as { pyRepr?: unknown }).pyRepr === 'function') return (value as { pyRepr(): string }).pyRepr();
   if (typeof value === 'object') {
     return `{${Object.entries(value as Record<string, unknown>)
       .map(([k, v]) => `${strRepr(k)}: ${pyRepr(v)}`)
@@ -124,7 +142,8 @@ export function pyTypeName(value: unknown): string {
   if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
   if (value instanceof PyFloat) return 'float';
   if (value instanceof Undefined) return 'AnsibleUndefined';
-  if (Array.isArray(value)) return 'list';
+  if (Array.isArray(value)) return isTuple(value) ? 'tuple' : 'list';
+  if (typeof (value as { pyTypeName?: unknown }).pyTypeName === 'string') return (value as { pyTypeName: string }).pyTypeName;
   return 'dict';
 }
 
@@ -139,6 +158,11 @@ export class UndefinedVariableError extends TemplateError {
   constructor(readonly hint: string) {
     super(hint);
   }
+}
+
+/** A lookup's own failure (AnsibleLookupError: first_found, ini, config): lookup() raises it unwrapped. */
+export class LookupError extends TemplateError {
+  override readonly name: string = 'LookupError';
 }
 
 /** Keyword arguments as Jinja passes them to filters, tests and globals. */
