@@ -15,7 +15,7 @@ export class HandlerQueue {
     this.add(handlers);
   }
 
-  /** Handlers loaded later (include_role) join the list; a later one with the same name wins, as in Ansible. */
+  /** Handlers loaded later (include_role) join the list. */
   add(handlers: Task[]): void {
     this.handlers.push(...handlers);
   }
@@ -26,10 +26,34 @@ export class HandlerQueue {
     return names;
   }
 
-  /** `notify: name` reaches the handler with that name (the last defined wins) and every handler listening to it. */
+  /**
+   * The handler a name reaches (search_handler_blocks_by_name): handler blocks are searched last loaded first
+   * (each role's handlers are a block, the play's own handlers one block after them), tasks within a block in order.
+   */
+  private byName(name: string): Task | undefined {
+    const blocks: Task[][] = [];
+    let current: Task[] = [];
+    let owner: unknown = Symbol('start');
+    for (const handler of this.handlers) {
+      if (handler.role !== owner) {
+        if (current.length > 0) blocks.push(current);
+        current = [];
+        owner = handler.role;
+      }
+      current.push(handler);
+    }
+    if (current.length > 0) blocks.push(current);
+    for (const block of blocks.reverse()) {
+      const found = block.find((h) => this.names(h).includes(name));
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** `notify: name` reaches the handler with that name and every handler listening to it. */
   notify(names: string[], host: string): void {
     for (const name of names) {
-      const byName = [...this.handlers].reverse().find((h) => this.names(h).includes(name));
+      const byName = this.byName(name);
       const listening = this.handlers.filter((h) => h.listen.includes(name));
       const targets = [...new Set([...(byName ? [byName] : []), ...listening])];
       if (targets.length === 0) {

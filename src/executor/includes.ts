@@ -8,7 +8,10 @@ import { allTrue } from './conditions.js';
 import { hostTaskVars } from './host-task.js';
 import { errorOutcome, toOutcome } from './outcome.js';
 import type { PlayRunner } from './play-runner.js';
-import { taskLevels } from './task-runner.js';
+import { taskLevels, taskLoopItems } from './task-runner.js';
+import { overlayVars } from '../vars/overlay.js';
+import { pyStr, UndefinedVariableError } from '../template/values.js';
+import { undefinedMessage } from './host-task.js';
 import { countOutcome } from '../output/stats.js';
 import type { HostStats } from '../output/stats.js';
 
@@ -32,24 +35,42 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
   const { run, playbook, play: p } = play.context;
   const isRole = task.action.replace(/^ansible\.(builtin|legacy)\./, '') === 'include_role';
   const params: Vars = Object.fromEntries(Object.entries(task.args).filter(([key]) => !['_raw_params', 'file', 'name', 'tasks_from', 'vars_from', 'defaults_from', 'handlers_from', 'apply', 'public', 'allow_duplicates', 'rolespec_validate'].includes(key)));
-  const groups = new Map<string, string[]>();
+  // each (file, loop item) is one include; hosts that resolve to the same one run it together
+  const groups = new Map<string, { target: string; hosts: string[]; extra: Vars; label?: string }>();
   for (const host of hosts) {
     try {
       const vars = hostTaskVars(run, host, taskLevels(p, task, levels));
-      if (!allTrue(task.keywords.when, vars, run.templar)) {
-        const outcome = toOutcome(host, { changed: false, skipped: true, skip_reason: 'Conditional result was False' });
-        countOutcome(statsOf(play, host), "skipped", false);
-        playbook.reporter.on({ type: 'host_result', outcome, module: task.action, style: 'json' });
-        continue;
+      let items: Array<{ extra: Vars; label?: string }> = [{ extra: {} }];
+      if (task.loop) {
+        const found = taskLoopItems(run, p, task, vars);
+        if (found instanceof Error) {
+          if (!allTrue(task.keywords.when, vars, run.templar)) {
+            play.record(task, toOutcome(host, { changed: false, skipped: true, skip_reason: 'Conditional result was False' }), rescuable, [host]);
+            continue;
+          }
+          throw found;
+        }
+        items = found.map((item) => ({ extra: { [task.loop!.loopVar]: item, ansible_loop_var: task.loop!.loopVar }, label: pyStr(item) }));
       }
-      const target = String(run.templar.template(isRole ? task.args.name : (task.args._raw_params ?? task.args.file), vars) ?? '');
-      groups.set(target, [...(groups.get(target) ?? []), host]);
+      let included = false;
+      for (const { extra, label } of items) {
+        const itemVars = overlayVars(vars, extra);
+        if (!allTrue(task.keywords.when, itemVars, run.templar)) continue;
+        const target = String(run.templar.template(isRole ? task.args.name : (task.args._raw_params ?? task.args.file), itemVars) ?? '');
+        const key = `${target}\u0000${JSON.stringify(extra)}`;
+        const group = groups.get(key) ?? { target, hosts: [], extra, ...(label !== undefined ? { label } : {}) };
+        group.hosts.push(host);
+        groups.set(key, group);
+        included = true;
+      }
+      if (!included) play.record(task, toOutcome(host, { changed: false, skipped: true, skip_reason: 'Conditional result was False' }), rescuable, [host]);
     } catch (error) {
-      play.record(task, errorOutcome(host, (error as Error).message), rescuable, [host]);
+      const message = error instanceof UndefinedVariableError ? undefinedMessage(error, task.origin) : (error as Error).message;
+      play.record(task, errorOutcome(host, message), rescuable, [host]);
     }
   }
   const ctx = loadContextFor(play, task);
-  for (const [target, group] of groups) {
+  for (const { target, hosts: group, extra, label } of groups.values()) {
     let items: Item[];
     try {
       if (isRole) {
@@ -58,19 +79,32 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
         items = role.items;
       } else {
         const file = resolveTaskFile(target, ctx, task.origin);
-        const { data, positionOf } = loadYamlFile(file, playbook.warn, task.origin);
-        items = loadItems(data ?? [], { ...ctx, file, basedir: dirname(file), positionOf }, { ...task.keywords, when: [], vars: { ...task.keywords.vars } }, { file, line: 1, column: 1 });
-        playbook.reporter.on({ type: 'included', file, hosts: group });
+        // a missing file fails the hosts; a broken one stops the run, as a broken playbook does
+        const { data, positionOf } = abortOnError(() => loadYamlFile(file, playbook.warn, task.origin));
+        items = abortOnError(() => loadItems(data ?? [], { ...ctx, file, basedir: dirname(file), positionOf }, { ...task.keywords, when: [], vars: { ...task.keywords.vars } }, { file, line: 1, column: 1 }));
+        playbook.reporter.on({ type: 'included', file, hosts: group, label });
         for (const host of group) countOutcome(statsOf(play, host), 'ok', false);
       }
     } catch (error) {
+      if (error instanceof AbortRun) throw error.cause;
       for (const host of group) play.record(task, errorOutcome(host, (error as Error).message), rescuable, [host]);
       continue;
     }
-    await play.runItems(items, group, rescuable, { ...levels, includeParams: { ...levels.includeParams, ...params } });
+    await play.runItems(items, group, rescuable, { ...levels, includeParams: { ...levels.includeParams, ...params, ...extra } });
   }
 }
 
 function statsOf(play: PlayRunner, host: string): HostStats {
   return play.statsFor(host);
+}
+
+/** An error that ends the run rather than failing the hosts. */
+class AbortRun extends Error {}
+
+function abortOnError<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    throw new AbortRun('abort', { cause: error });
+  }
 }

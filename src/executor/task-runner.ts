@@ -85,14 +85,29 @@ function itemLabel(job: TaskOnHost, item: unknown, vars: Vars): string {
   return pyStr(job.run.templar.template(job.task.loop.label, vars));
 }
 
+/** The items of a task's loop for one host; an undefined loop expression is held back until `when` has had its say. */
+export function taskLoopItems(run: TaskOnHost['run'], play: Play, task: Task, vars: Vars): unknown[] | UndefinedVariableError {
+  try {
+    return loopItems(task.loop!, vars, run.templar, {
+      basedir: play.basedir,
+      searchPath: task.role ? [task.role.path, play.basedir] : [play.basedir],
+      render: (text) => String(run.templar.template(text, vars)),
+      warn: () => {},
+    });
+  } catch (error) {
+    if (error instanceof UndefinedVariableError) return error;
+    throw error;
+  }
+}
+
 async function runLoop(job: TaskOnHost, vars: Vars): Promise<HostOutcome> {
   const loop = job.task.loop!;
-  const items = loopItems(loop, vars, job.run.templar, {
-    basedir: job.play.basedir,
-    searchPath: job.task.role ? [job.task.role.path, job.play.basedir] : [job.play.basedir],
-    render: (text) => String(job.run.templar.template(text, vars)),
-    warn: () => {},
-  });
+  const items = taskLoopItems(job.run, job.play, job.task, vars);
+  if (items instanceof UndefinedVariableError) {
+    // TaskExecutor: with the loop undefined, a false `when` skips the task; a true one raises the loop's error
+    if (!allTrue(job.task.keywords.when, vars, job.run.templar)) return toOutcome(job.host, skippedResult());
+    throw items;
+  }
   if (items.length === 0) return toOutcome(job.host, { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] });
   const results: ModuleResult[] = [];
   for (const [index, item] of items.entries()) {

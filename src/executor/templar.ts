@@ -1,4 +1,4 @@
-import { renderValue } from '../template/render.js';
+import { evaluateExpression, templateValue } from '../template/index.js';
 import type { Vars } from '../vars/types.js';
 
 /** Templating as the executor needs it: values for arguments, expressions for conditions and debug var=. */
@@ -7,8 +7,8 @@ export interface Templar {
   evaluate(expression: string, vars: Vars): unknown;
 }
 
-/** The project's template engine behind the executor's interface. */
+/** The project's Jinja2 engine behind the executor's interface. */
 export const templar: Templar = {
-  template: (value, vars) => renderValue(value, vars),
-  evaluate: (expression, vars) => renderValue(`{{ ${expression} }}`, vars),
+  template: (value, vars) => templateValue(value, vars),
+  evaluate: (expression, vars) => evaluateExpression(expression, vars),
 };

@@ -28,7 +28,7 @@ export class DefaultReporter implements Reporter {
         d.display(`FAILED - RETRYING: [${event.host}]: ${event.task} (${event.retriesLeft} retries left).`, 'skip');
         return;
       case 'included':
-        d.display(`included: ${event.file} for ${event.hosts.join(', ')}`, 'skip');
+        d.display(`included: ${event.file} for ${event.hosts.join(', ')}${event.label !== undefined ? ` => (item=${event.label})` : ''}`, 'skip');
         return;
       case 'no_hosts_matched':
         d.display('skipping: no hosts matched', 'skip');

@@ -20,7 +20,7 @@ export type RunEvent =
     }
   | { type: 'item_result'; outcome: HostOutcome; module: string; label: string; delegatedTo?: string | undefined }
   | { type: 'retry'; host: string; task: string; retriesLeft: number }
-  | { type: 'included'; file: string; hosts: string[] }
+  | { type: 'included'; file: string; hosts: string[]; label?: string | undefined }
   | { type: 'play_start'; name: string }
   | { type: 'task_start'; name: string; prefix: 'TASK' | 'RUNNING HANDLER' }
   | { type: 'no_hosts_matched' }

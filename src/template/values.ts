@@ -119,7 +119,7 @@ export function pyRepr(value: unknown): string {
     if (isTuple(value)) return value.length === 1 ? `(${pyRepr(value[0])},)` : `(${value.map(pyRepr).join(', ')})`;
     return `[${value.map(pyRepr).join(', ')}]`;
   }
-  if (typeof (value as { pyRepr?: unknown }).pyRepr === 'function') return (value as { pyRepr(): string }).pyRepr();
+  if (Object.getPrototypeOf(value) !== Object.prototype && typeof (value as { pyRepr?: unknown }).pyRepr === 'function') return (value as { pyRepr(): string }).pyRepr();
   if (typeof value === 'object') {
     return `{${Object.entries(value as Record<string, unknown>)
       .map(([k, v]) => `${strRepr(k)}: ${pyRepr(v)}`)
@@ -143,7 +143,7 @@ export function pyTypeName(value: unknown): string {
   if (value instanceof PyFloat) return 'float';
   if (value instanceof Undefined) return 'AnsibleUndefined';
   if (Array.isArray(value)) return isTuple(value) ? 'tuple' : 'list';
-  if (typeof (value as { pyTypeName?: unknown }).pyTypeName === 'string') return (value as { pyTypeName: string }).pyTypeName;
+  if (Object.getPrototypeOf(value) !== Object.prototype && typeof (value as { pyTypeName?: unknown }).pyTypeName === 'string') return (value as { pyTypeName: string }).pyTypeName;
   return 'dict';
 }
 
