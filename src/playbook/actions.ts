@@ -54,8 +54,9 @@ export function parseAction(raw: Vars, origin: Origin): { action: string; args: 
   const freeForm = engine ? FREE_FORM_ENGINE.has(engine) : (module?.freeForm ?? false);
   let args: Vars;
   if (typeof value === 'string') {
-    args = value.trim() === '' ? {} : parseKv(value, freeForm);
-    if (!freeForm && '_raw_params' in args && !['set_fact'].includes(action)) {
+    // only command-like modules keep unknown k=v in their free-form text (mod_args: check_raw); others split k=v
+    args = value.trim() === '' ? {} : parseKv(value, !engine && freeForm);
+    if (!engine && !freeForm && '_raw_params' in args) {
       const allowed = [...MODULES.values()].filter((m) => m.freeForm).flatMap((m) => [m.name, ...m.aliases]);
       throw playbookError(`this task '${action}' has extra params, which is only allowed in the following modules: ${allowed.join(', ')}`, origin);
     }
