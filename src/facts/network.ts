@@ -90,7 +90,14 @@ export function networkFacts(input: NetworkInput): Facts {
   }
   const links = new Map<string, string>();
   const brif = new Map<string, string[]>();
+  // bridge members in directory order, as Python's os.listdir gives them (a shell glob would sort them)
+  const brifOrder = new Map<string, string[]>();
   for (const line of input.links.split('\n')) {
+    const order = /^BRIF \/sys\/class\/net\/([^/]+)\/brif (.*)$/.exec(line);
+    if (order) brifOrder.set(order[1] as string, (order[2] as string).split(' ').filter(Boolean));
+  }
+  for (const line of input.links.split('\n')) {
+    if (line.startsWith('BRIF ')) continue;
     const m = /(\/sys\/class\/net\/\S+) -> (\S+)$/.exec(line) ?? /(\/sys\/class\/net\/\S+)$/.exec(line);
     if (!m) continue;
     const path = (m[1] as string).slice('/sys/class/net/'.length);
@@ -132,7 +139,7 @@ export function networkFacts(input: NetworkInput): Facts {
     if (files.has('type')) iface.type = INTERFACE_TYPE[files.get('type') as string] ?? 'unknown';
     if (files.has('bridge/bridge_id') || files.has('bridge/stp_state')) {
       iface.type = 'bridge';
-      iface.interfaces = brif.get(device) ?? [];
+      iface.interfaces = brifOrder.get(device) ?? brif.get(device) ?? [];
       if (files.has('bridge/bridge_id')) iface.id = files.get('bridge/bridge_id');
       if (files.has('bridge/stp_state')) iface.stp = files.get('bridge/stp_state') === '1';
     }

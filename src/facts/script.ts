@@ -200,7 +200,7 @@ const SNIPPETS: Partial<Record<CollectorName, string[]>> = {
     's route4; ip -4 route show default 2>/dev/null',
     's route6; ip -6 route show default 2>/dev/null',
     `s sysnet; for d in /sys/class/net/*; do [ -d "$d" ] && echo "$d"; done; cd /sys/class/net 2>/dev/null && grep -s -H '' ${NET_FILES.map((f) => `*/${f}`).join(' ')}; cd /`,
-    's netlinks; ls -ld /sys/class/net/*/device /sys/class/net/*/device/driver/module /sys/class/net/*/brif/* 2>/dev/null',
+    's netlinks; ls -ld /sys/class/net/*/device /sys/class/net/*/device/driver/module /sys/class/net/*/brif/* 2>/dev/null; for b in /sys/class/net/*/brif; do [ -d "$b" ] && echo "BRIF $b $(ls -U "$b" | tr \'\\n\' \' \')"; done',
     '}',
   ],
   fibre_channel_wwn: ['s fc_wwn; cat /sys/class/fc_host/*/port_name 2>/dev/null'],
