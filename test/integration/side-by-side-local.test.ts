@@ -81,6 +81,23 @@ describe.runIf(ansibleAvailable())('side by side with ansible-core on localhost'
     expect(ours.stdout).toContain('rescued=1    ignored=3');
   });
 
+  const EXPRESSIONS = [
+    'n + 1', 'n / 2', 'f * 2', 's | lower', 's.split()', 'l | sort', 'l | max', 'd', 'd | dict2items', "d.get('z', 'none')",
+    "users | map(attribute='name') | join(',')", "users | selectattr('uid', 'gt', 1001) | map(attribute='name') | list",
+    'none | default("dflt", true)', 'flag | ternary("yes", "no")', "ips | map('ansible.utils.ipaddr', 'address') | list",
+    "csv.split(',') | reject('equalto', '') | list", "'%s-%03d' % (s, n)", '[1, 2] + [3]', 'range(3) | list', "{'k': n} | to_json",
+    "l | to_nice_yaml", "s | regex_replace('(\\w+) (\\w+)', '\\2 \\1')", "s | b64encode", "users | json_query('[].name')",
+    '(n > 3) and (s is string)', "lookup('env', 'NOPE_NOT_SET') | default('empty', true)", 'undefined_var | default(omit) == omit',
+  ];
+  for (const expression of EXPRESSIONS) {
+    it(`debug msg={{ ${expression} }} -e @vars.json`, async () => {
+      const args = ['localhost', '-m', 'debug', '-a', `msg={{ ${expression} }}`, '-e', `@${join(ROOT, 'test', 'integration', 'fixtures', 'debug', 'vars.json')}`];
+      const [theirs, ours] = await Promise.all([runCommand('ansible', args, { home, env }), runCli('tsible', args, { home, env })]);
+      expect(ours.stdout).toBe(theirs.stdout);
+      expect(ours.code).toBe(theirs.code);
+    });
+  }
+
   it('the README demo playbook: same output on the first run (changed) and the second (ok)', async () => {
     const demo = join(ROOT, 'playbooks', 'demo.yml');
     const theirsDir = mkdtempSync(join(tmpdir(), 'demo-ansible-'));
