@@ -94,6 +94,7 @@ export async function playbook(argv: string[], sink: Sink): Promise<number> {
       },
       limit: options.limit as string | undefined,
       tags,
+      hashBehaviour: settings.get<string>('hash_behaviour') === 'merge' ? 'merge' : 'replace',
       rolesPath: settings.get<string[]>('roles_path'),
       startAt: { name: options.startAtTask as string | undefined, pending: options.startAtTask !== undefined },
       reporter,

@@ -5,6 +5,7 @@ import { describeOrigin } from '../playbook/playbook-error.js';
 import type { Origin } from '../playbook/types.js';
 import { UndefinedVariableError } from '../template/values.js';
 import { collectVars } from '../vars/collect.js';
+import type { HashBehaviour } from '../vars/combine.js';
 import { lazyVars } from '../vars/lazy-vars.js';
 import type { LayeredVars } from '../vars/levels.js';
 import { hostvarsView, inventoryMagicVars, OMIT_TOKEN, runMagicVars, type RunMagic } from '../vars/magic-vars.js';
@@ -29,6 +30,8 @@ export interface RunContext {
   hostFacts: Map<string, Vars>;
   /** per-host gathered facts (level 11) */
   facts: Map<string, Vars>;
+  /** `hash_behaviour` from ansible.cfg: how dicts from different levels combine @default 'replace' */
+  hashBehaviour?: HashBehaviour;
 }
 
 /** The vars one host sees for one task: raw levels merged, magic vars on top, templated when read. */
@@ -36,7 +39,7 @@ export function hostTaskVars(run: RunContext, host: string, levels: LayeredVars,
   const magicFor = (name: string): Vars => ({ ...runMagicVars(run.magic), ...inventoryMagicVars(run.inventory, name) });
   const varsOf = (name: string): Vars =>
     lazyVars(
-      collectVars({ inventory: hostVars(run.inventory, name), facts: run.facts.get(name), hostFacts: run.hostFacts.get(name), extraVars: run.extraVars }, magicFor(name)),
+      collectVars({ inventory: hostVars(run.inventory, name), facts: run.facts.get(name), hostFacts: run.hostFacts.get(name), extraVars: run.extraVars }, magicFor(name), run.hashBehaviour),
       run.templar.template,
     );
   const hostvars = hostvarsView(run.inventory.hosts.keys(), varsOf);
@@ -44,6 +47,7 @@ export function hostTaskVars(run: RunContext, host: string, levels: LayeredVars,
   const raw = collectVars(
     { ...levels, inventory: known ? hostVars(run.inventory, host) : { ansible_connection: 'local' }, facts: run.facts.get(host), hostFacts: run.hostFacts.get(host), extraVars: run.extraVars },
     { ...magicFor(host), hostvars, ...extraMagic },
+    run.hashBehaviour,
   );
   // PlayContext.update_vars: the address connected to is visible as ansible_host when the vars do not set it
   if (!('ansible_host' in raw)) raw.ansible_host = host;

@@ -8,6 +8,7 @@ import type { Reporter } from '../output/events.js';
 import { countOutcome, emptyStats, type HostStats } from '../output/stats.js';
 import { engineAction } from '../playbook/actions.js';
 import type { Play, Task } from '../playbook/types.js';
+import type { HashBehaviour } from '../vars/combine.js';
 import type { RunMagic } from '../vars/magic-vars.js';
 import type { Vars } from '../vars/types.js';
 import { Unsafe, unsafeVars } from '../vars/unsafe.js';
@@ -35,6 +36,7 @@ export interface PlaybookRun {
   templar: Templar;
   tags: TagFilter;
   rolesPath: string[];
+  hashBehaviour?: HashBehaviour;
   /** --start-at-task: skip every task before the one with this name (pending until it is reached) */
   startAt: { name?: string | undefined; pending: boolean };
   limit?: string | undefined;
@@ -60,6 +62,7 @@ export async function runPlaybook(playbook: PlaybookRun): Promise<Map<string, Ho
     templar: playbook.templar,
     hostFacts: new Map(),
     facts: new Map(),
+    hashBehaviour: playbook.hashBehaviour,
   };
   try {
     for (const play of playbook.plays) {

@@ -27,6 +27,8 @@ export function loadExtraVars(values: string[], warn: (m: string) => void, cwd =
       data = loadYaml11(text, '<extra vars>', warn);
     } else if (text === '') {
       continue;
+    } else if (text.startsWith('/') || text.startsWith('.')) {
+      throw new ExtraVarsError(`Please prepend extra_vars filename '${text}' with '@'`);
     } else {
       data = parseKv(text, false);
     }

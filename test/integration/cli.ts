@@ -1,5 +1,5 @@
 // Runs tsible's real CLI entry points as a user would, and captures what they print.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { labHome } from '../lab/lab.js';
@@ -55,4 +55,14 @@ export function hostBlocks(stdout: string): Map<string, string> {
     if (current !== undefined) blocks.set(current, `${blocks.get(current) ?? ''}${line}\n`);
   }
   return blocks;
+}
+
+/** Is Debian's ansible-core here to compare with? (CI installs it; a developer machine may not have it.) */
+export function ansibleAvailable(): boolean {
+  try {
+    execFileSync('ansible', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }

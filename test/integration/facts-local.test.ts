@@ -1,22 +1,15 @@
 // Facts of this machine, side by side: Debian's ansible-core (`ansible localhost -m setup -c local`) and
 // tsible's gatherFacts through the local connection. Identity facts must be equal; the rest must have
 // the same keys and value types. Both wall times are printed.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LocalConnection } from '../../src/connection/local.js';
 import { gatherFacts } from '../../src/facts/gather.js';
+import { ansibleAvailable } from './cli.js';
 
 const run = promisify(execFile);
 
-function ansibleAvailable(): boolean {
-  try {
-    execFileSync('ansible', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 type Facts = Record<string, unknown>;
 

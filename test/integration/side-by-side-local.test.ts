@@ -5,16 +5,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, runCommand } from './cli.js';
+import { ansibleAvailable, ROOT, runCli, runCommand } from './cli.js';
 
-function ansibleAvailable(): boolean {
-  try {
-    execFileSync('ansible', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // Timings differ between runs of any tool; nothing else may.
 const normalise = (text: string): string =>
