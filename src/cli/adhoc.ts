@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import PQueue from 'p-queue';
 import { findModule } from '../../modules/index.js';
 import { loadSettings } from '../config/settings.js';
@@ -6,6 +7,7 @@ import { runHostTask, type RunContext } from '../executor/host-task.js';
 import type { HostOutcome } from '../executor/outcome.js';
 import { templar } from '../executor/templar.js';
 import { loadInventory } from '../inventory/load.js';
+import { VarsDir } from '../inventory/vars-dir.js';
 import { Display, type Sink } from '../output/display.js';
 import type { Reporter } from '../output/events.js';
 import { MinimalReporter } from '../output/minimal.js';
@@ -104,6 +106,7 @@ async function adhocRun(argv: string[], sink: Sink): Promise<number> {
     templar,
     hostFacts: new Map(),
     facts: new Map(),
+    ...(options.playbookDir !== undefined ? { playbookVarsDirs: [new VarsDir(resolve(options.playbookDir as string), warn)] } : {}),
     magic: {
       checkMode: options.check === true,
       diffMode: options.diff === true,

@@ -4,6 +4,7 @@ import { templar } from '../executor/templar.js';
 import { loadSettings } from '../config/settings.js';
 import { runPlaybook } from '../executor/play-runner.js';
 import { loadInventory } from '../inventory/load.js';
+import { VarsDir } from '../inventory/vars-dir.js';
 import { DefaultReporter } from '../output/default-reporter.js';
 import { Display, type Sink } from '../output/display.js';
 import { ParseError } from '../parsing/parse-error.js';
@@ -95,6 +96,7 @@ export async function playbook(argv: string[], sink: Sink): Promise<number> {
       limit: options.limit as string | undefined,
       tags,
       hashBehaviour: settings.get<string>('hash_behaviour') === 'merge' ? 'merge' : 'replace',
+      playbookVarsDirs: [new VarsDir(dirname(resolve(file)), warn)],
       rolesPath: settings.get<string[]>('roles_path'),
       startAt: { name: options.startAtTask as string | undefined, pending: options.startAtTask !== undefined },
       reporter,

@@ -1,6 +1,7 @@
 import { hostConnectionSettings, type ConnectionDefaults } from '../connection/settings.js';
 import { hostVars } from '../inventory/host-vars.js';
 import type { Inventory } from '../inventory/types.js';
+import type { VarsDir } from '../inventory/vars-dir.js';
 import { describeOrigin } from '../playbook/playbook-error.js';
 import type { Origin } from '../playbook/types.js';
 import { UndefinedVariableError } from '../template/values.js';
@@ -32,6 +33,8 @@ export interface RunContext {
   facts: Map<string, Vars>;
   /** `hash_behaviour` from ansible.cfg: how dicts from different levels combine @default 'replace' */
   hashBehaviour?: HashBehaviour;
+  /** group_vars/ and host_vars/ beside the playbook (or --playbook-dir) */
+  playbookVarsDirs?: VarsDir[];
 }
 
 /** The vars one host sees for one task: raw levels merged, magic vars on top, templated when read. */
@@ -39,13 +42,13 @@ export function hostTaskVars(run: RunContext, host: string, levels: LayeredVars,
   const magicFor = (name: string): Vars => ({ ...runMagicVars(run.magic), ...inventoryMagicVars(run.inventory, name) });
   const varsOf = (name: string): Vars =>
     lazyVars(
-      collectVars({ inventory: hostVars(run.inventory, name), facts: run.facts.get(name), hostFacts: run.hostFacts.get(name), extraVars: run.extraVars }, magicFor(name), run.hashBehaviour),
+      collectVars({ inventory: hostVars(run.inventory, name, run.playbookVarsDirs), facts: run.facts.get(name), hostFacts: run.hostFacts.get(name), extraVars: run.extraVars }, magicFor(name), run.hashBehaviour),
       run.templar.template,
     );
   const hostvars = hostvarsView(run.inventory.hosts.keys(), varsOf);
   const known = run.inventory.hosts.has(host);
   const raw = collectVars(
-    { ...levels, inventory: known ? hostVars(run.inventory, host) : { ansible_connection: 'local' }, facts: run.facts.get(host), hostFacts: run.hostFacts.get(host), extraVars: run.extraVars },
+    { ...levels, inventory: known ? hostVars(run.inventory, host, run.playbookVarsDirs) : { ansible_connection: 'local' }, facts: run.facts.get(host), hostFacts: run.hostFacts.get(host), extraVars: run.extraVars },
     { ...magicFor(host), hostvars, ...extraMagic },
     run.hashBehaviour,
   );

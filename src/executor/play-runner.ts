@@ -4,6 +4,7 @@ import { findModule } from '../../modules/index.js';
 import type { ConnectionDefaults } from '../connection/settings.js';
 import { limitHosts, selectHosts } from '../inventory/pattern.js';
 import type { Inventory } from '../inventory/types.js';
+import type { VarsDir } from '../inventory/vars-dir.js';
 import type { Reporter } from '../output/events.js';
 import { countOutcome, emptyStats, type HostStats } from '../output/stats.js';
 import { engineAction } from '../playbook/actions.js';
@@ -37,6 +38,7 @@ export interface PlaybookRun {
   tags: TagFilter;
   rolesPath: string[];
   hashBehaviour?: HashBehaviour;
+  playbookVarsDirs?: VarsDir[];
   /** --start-at-task: skip every task before the one with this name (pending until it is reached) */
   startAt: { name?: string | undefined; pending: boolean };
   limit?: string | undefined;
@@ -63,6 +65,7 @@ export async function runPlaybook(playbook: PlaybookRun): Promise<Map<string, Ho
     hostFacts: new Map(),
     facts: new Map(),
     hashBehaviour: playbook.hashBehaviour,
+    playbookVarsDirs: playbook.playbookVarsDirs,
   };
   try {
     for (const play of playbook.plays) {
