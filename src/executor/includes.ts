@@ -1,8 +1,9 @@
 import { dirname } from 'node:path';
 import { loadYamlFile, type LoadContext } from '../playbook/load-context.js';
-import { loadRole } from '../playbook/load-role.js';
+import { blockInHandlers, loadRole } from '../playbook/load-role.js';
 import { loadItems, resolveTaskFile } from '../playbook/load-tasks.js';
 import type { Item, Task, Vars } from '../playbook/types.js';
+import { playbookError } from '../playbook/playbook-error.js';
 import type { LayeredVars } from '../vars/levels.js';
 import { allTrue } from './conditions.js';
 import { hostTaskVars } from './host-task.js';
@@ -31,7 +32,7 @@ function loadContextFor(play: PlayRunner, task: Task): LoadContext {
 }
 
 /** include_tasks / include_role: decided per host at run time (templated names, `when`), then run for each group of hosts. */
-export async function runIncludes(play: PlayRunner, task: Task, hosts: string[], rescuable: boolean, levels: LayeredVars): Promise<void> {
+export async function runIncludes(play: PlayRunner, task: Task, hosts: string[], rescuable: boolean, levels: LayeredVars, inHandler = false): Promise<void> {
   const { run, playbook, play: p } = play.context;
   const isRole = task.action.replace(/^ansible\.(builtin|legacy)\./, '') === 'include_role';
   const params: Vars = Object.fromEntries(Object.entries(task.args).filter(([key]) => !['_raw_params', 'file', 'name', 'tasks_from', 'vars_from', 'defaults_from', 'handlers_from', 'apply', 'public', 'allow_duplicates', 'rolespec_validate'].includes(key)));
@@ -82,6 +83,8 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
         // a missing file fails the hosts; a broken one stops the run, as a broken playbook does
         const { data, positionOf } = abortOnError(() => loadYamlFile(file, playbook.warn, task.origin));
         items = abortOnError(() => loadItems(data ?? [], { ...ctx, file, basedir: dirname(file), positionOf }, { ...task.keywords, when: [], vars: { ...task.keywords.vars } }, { file, line: 1, column: 1 }));
+        const block = inHandler ? blockInHandlers(items) : undefined;
+        if (block) abortOnError(() => { throw playbookError('Using a block as a handler is not supported.', block.origin); });
         playbook.reporter.on({ type: 'included', file, hosts: group, label });
         for (const host of group) countOutcome(statsOf(play, host), 'ok', false);
       }

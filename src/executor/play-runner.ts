@@ -198,7 +198,7 @@ class PlayRunner {
     }
     reporter.on({ type: 'task_start', name, prefix });
     if (engine === 'include_tasks' || engine === 'include_role' || engine === 'include') {
-      await runIncludes(this, task, hosts, rescuable, levels);
+      await runIncludes(this, task, hosts, rescuable, levels, prefix === 'RUNNING HANDLER');
       return [];
     }
     const targets = task.keywords.runOnce ? hosts.slice(0, 1) : hosts;

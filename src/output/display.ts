@@ -36,10 +36,12 @@ export class Display {
     return Math.max(79, this.sink.columns - 1);
   }
 
+  /** A line of output; like Ansible's Display.display, a newline is added only when the text lacks one. */
   display(text: string, color?: ColorName, stderr = false): void {
     const shown = color && this.color ? stringc(text, color) : text;
-    if (stderr) this.sink.err(`${shown}\n`);
-    else this.sink.out(`${shown}\n`);
+    const line = text.endsWith('\n') ? shown : `${shown}\n`;
+    if (stderr) this.sink.err(line);
+    else this.sink.out(line);
   }
 
   /** `[WARNING]: ...`, once per distinct message, as Ansible dedupes them. */

@@ -41,7 +41,7 @@ export class MinimalReporter implements Reporter {
 
 function commandMessage(host: string, result: ModuleResult, caption: string): string {
   const text = (key: string): string => (typeof result[key] === 'string' ? (result[key] as string) : '');
-  return `${host} | ${caption} | rc=${'rc' in result ? pyStr(result.rc) : '-1'} >>\n${text('stdout')}${text('stderr')}${text('msg')}`;
+  return `${host} | ${caption} | rc=${'rc' in result ? pyStr(result.rc) : '-1'} >>\n${text('stdout')}${text('stderr')}${text('msg')}\n`;
 }
 
 const DEBUG_ALLOWED = new Set(['msg', 'exception', 'warnings', 'deprecations']);

@@ -125,3 +125,13 @@ export function loadRole(spec: unknown, ctx: LoadContext, parent: Keywords, orig
 export function flattenTasks(items: Item[]): Task[] {
   return items.flatMap((item) => (item.kind === 'task' ? [item] : flattenTasks([...item.block, ...item.rescue, ...item.always])));
 }
+
+/** Handlers may be an implicit block of tasks, not hold blocks: the first block nested in one, if any. */
+export function blockInHandlers(items: Item[]): Item | undefined {
+  for (const item of items) {
+    if (item.kind !== 'block') continue;
+    const nested = [...item.block, ...item.rescue, ...item.always].find((inner) => inner.kind === 'block');
+    if (nested) return nested;
+  }
+  return undefined;
+}

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ParseError } from '../parsing/parse-error.js';
 import { asBool, emptyKeywords, inheritKeywords, PLAY_KEYWORDS, varsOf } from './keywords.js';
 import { loadYamlFile, originOf, type LoadContext } from './load-context.js';
-import { flattenTasks, loadRole } from './load-role.js';
+import { blockInHandlers, flattenTasks, loadRole } from './load-role.js';
 import { loadItems } from './load-tasks.js';
 import { playbookError } from './playbook-error.js';
 import type { Item, Origin, Play, Task, Vars } from './types.js';
@@ -71,10 +71,12 @@ function loadPlay(raw: unknown, ctx: LoadContext, origin: Origin): Play {
   const post = loadItems(raw.post_tasks, playCtx, keywords, origin);
   const handlerItems = loadItems(raw.handlers, playCtx, keywords, origin);
   for (const item of handlerItems) {
-    // a handler may be an implicit block of tasks, but not hold blocks itself
-    const nested = item.kind === 'block' ? [...item.block, ...item.rescue, ...item.always].find((inner) => inner.kind === 'block') : undefined;
-    if (nested) throw playbookError('Using a block as a handler is not supported.', nested.origin);
+    if (item.kind === 'task' && ['include_role', 'import_role'].includes(item.action.replace(/^ansible\.(builtin|legacy)\./, ''))) {
+      throw playbookError(`Using '${item.action}' as a handler is not supported.`, item.origin);
+    }
   }
+  const nested = blockInHandlers(handlerItems);
+  if (nested) throw playbookError('Using a block as a handler is not supported.', nested.origin);
   handlers.push(...flattenTasks(handlerItems));
   const gatherSubset = raw.gather_subset === undefined ? undefined : Array.isArray(raw.gather_subset) ? raw.gather_subset.map(String) : String(raw.gather_subset).split(',');
   return {
