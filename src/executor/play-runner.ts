@@ -196,7 +196,7 @@ class PlayRunner {
       await runMeta(this, task, hosts, name);
       return [];
     }
-    reporter.on({ type: 'task_start', name, prefix });
+    reporter.on({ type: 'task_start', name, prefix, hosts: task.keywords.runOnce ? 1 : hosts.length });
     if (engine === 'include_tasks' || engine === 'include_role' || engine === 'include') {
       await runIncludes(this, task, hosts, rescuable, levels, prefix === 'RUNNING HANDLER');
       return [];

@@ -2,15 +2,26 @@ import type { ColorName } from './color.js';
 import type { Display } from './display.js';
 import { dumpResult } from './dump-result.js';
 import type { Reporter, RunEvent } from './events.js';
+import { LiveLine } from './live-line.js';
 import { cleanResult } from './minimal.js';
 import type { HostStats } from './stats.js';
 
 /** Ansible's `default` stdout callback: banners, one line per host result, PLAY RECAP. */
 export class DefaultReporter implements Reporter {
-  constructor(private readonly display: Display) {}
+  constructor(
+    private readonly display: Display,
+    private readonly live: LiveLine = new LiveLine(),
+  ) {}
 
   on(event: RunEvent): void {
     const d = this.display;
+    this.live.clear();
+    this.handle(event, d);
+    if (event.type === 'task_start' && event.hosts !== undefined) this.live.start(event.name, event.hosts);
+    else if (event.type === 'host_result') this.live.hostDone();
+  }
+
+  private handle(event: RunEvent, d: Display): void {
     switch (event.type) {
       case 'warning':
         d.warning(event.message);

@@ -22,7 +22,7 @@ export type RunEvent =
   | { type: 'retry'; host: string; task: string; retriesLeft: number }
   | { type: 'included'; file: string; hosts: string[]; label?: string | undefined }
   | { type: 'play_start'; name: string }
-  | { type: 'task_start'; name: string; prefix: 'TASK' | 'RUNNING HANDLER' }
+  | { type: 'task_start'; name: string; prefix: 'TASK' | 'RUNNING HANDLER'; hosts?: number }
   | { type: 'no_hosts_matched' }
   | { type: 'no_hosts_remaining' }
   | { type: 'recap'; stats: Map<string, HostStats> };
