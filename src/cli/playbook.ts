@@ -6,6 +6,7 @@ import { runPlaybook } from '../executor/play-runner.js';
 import { loadInventory } from '../inventory/load.js';
 import { VarsDir } from '../inventory/vars-dir.js';
 import { DefaultReporter } from '../output/default-reporter.js';
+import { JsonReporter } from '../output/json-reporter.js';
 import { Display, type Sink } from '../output/display.js';
 import { ParseError } from '../parsing/parse-error.js';
 import { loadPlaybook } from '../playbook/load.js';
@@ -74,7 +75,7 @@ export async function playbook(argv: string[], sink: Sink): Promise<number> {
   }
   const extraVars = loadExtraVars((options.extraVars as string[] | undefined) ?? [], warn);
   const defaults = await connectionDefaults(options, settings);
-  const reporter = new DefaultReporter(display);
+  const reporter = settings.get<string>('stdout_callback') === 'json' ? new JsonReporter(display) : new DefaultReporter(display);
   for (const { file, plays } of playbooks) {
     const stats = await runPlaybook({
       plays,

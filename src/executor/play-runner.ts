@@ -92,7 +92,7 @@ async function runPlay(playbook: PlaybookRun, run: RunContext, play: Play, stats
   const all = hosts.map((h) => h.name);
   for (const name of all) if (!stats.has(name)) stats.set(name, emptyStats());
   for (const batch of playBatches(all, play.serial)) {
-    playbook.reporter.on({ type: 'play_start', name: playName });
+    playbook.reporter.on({ type: 'play_start', name: playName, path: `${play.origin.file}:${play.origin.line}` });
     const runner = new PlayRunner(playbook, { ...run, magic: { ...run.magic, playName, playHostsAll: all } }, play, batch, stats);
     const ok = await runner.execute();
     if (!ok) return false;
@@ -196,7 +196,7 @@ class PlayRunner {
       await runMeta(this, task, hosts, name);
       return [];
     }
-    reporter.on({ type: 'task_start', name, prefix, hosts: task.keywords.runOnce ? 1 : hosts.length });
+    reporter.on({ type: 'task_start', name, prefix, hosts: task.keywords.runOnce ? 1 : hosts.length, path: `${task.origin.file}:${task.origin.line}` });
     if (engine === 'include_tasks' || engine === 'include_role' || engine === 'include') {
       await runIncludes(this, task, hosts, rescuable, levels, prefix === 'RUNNING HANDLER');
       return [];

@@ -21,8 +21,8 @@ export type RunEvent =
   | { type: 'item_result'; outcome: HostOutcome; module: string; label: string; delegatedTo?: string | undefined }
   | { type: 'retry'; host: string; task: string; retriesLeft: number }
   | { type: 'included'; file: string; hosts: string[]; label?: string | undefined }
-  | { type: 'play_start'; name: string }
-  | { type: 'task_start'; name: string; prefix: 'TASK' | 'RUNNING HANDLER'; hosts?: number }
+  | { type: 'play_start'; name: string; path?: string | undefined }
+  | { type: 'task_start'; name: string; prefix: 'TASK' | 'RUNNING HANDLER'; hosts?: number; path?: string | undefined }
   | { type: 'no_hosts_matched' }
   | { type: 'no_hosts_remaining' }
   | { type: 'recap'; stats: Map<string, HostStats> };

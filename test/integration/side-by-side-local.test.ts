@@ -90,6 +90,27 @@ describe.runIf(ansibleAvailable())('side by side with ansible-core on localhost'
     });
   }
 
+  it('ANSIBLE_STDOUT_CALLBACK=json: the same plays, tasks, per-host results and stats', async () => {
+    const play = join(ROOT, 'test', 'integration', 'fixtures', 'local-failures.yml');
+    const jsonEnv = { ...env, ANSIBLE_STDOUT_CALLBACK: 'json' };
+    const [theirs, ours] = await Promise.all([
+      runCommand('ansible-playbook', ['-i', 'localhost,', play], { home, env: jsonEnv }),
+      runCli('tsible-playbook', ['-i', 'localhost,', play], { home, env: jsonEnv }),
+    ]);
+    const shape = (text: string) => {
+      const doc = JSON.parse(text) as { plays: Array<{ play: { name: string }; tasks: Array<{ task: { name: string }; hosts: Record<string, Record<string, unknown>> }> }>; stats: unknown };
+      return {
+        stats: doc.stats,
+        plays: doc.plays.map((p) => ({
+          name: p.play.name,
+          tasks: p.tasks.map((t) => ({ name: t.task.name, hosts: Object.fromEntries(Object.entries(t.hosts).map(([h, r]) => [h, { action: r.action, changed: r.changed, rc: r.rc, msg: typeof r.msg === 'string' ? r.msg.split('\n')[0] : r.msg }])) })),
+        })),
+      };
+    };
+    expect(shape(ours.stdout)).toEqual(shape(theirs.stdout));
+    expect(ours.code).toBe(theirs.code);
+  });
+
   it('the README demo playbook: same output on the first run (changed) and the second (ok)', async () => {
     const demo = join(ROOT, 'playbooks', 'demo.yml');
     const theirsDir = mkdtempSync(join(tmpdir(), 'demo-ansible-'));
