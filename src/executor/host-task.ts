@@ -80,6 +80,8 @@ export interface ModuleCall {
   origin?: Origin | undefined;
   check: boolean;
   diff: boolean;
+  /** where a relative controller-side `src` is looked up */
+  searchPath?: string[] | undefined;
 }
 
 /** Template the args, check them, open (or reuse) the connection, run the module. Always an outcome. */
@@ -120,6 +122,8 @@ export async function executeModule(run: RunContext, call: ModuleCall): Promise<
     env,
     verbosity: run.magic.verbosity,
     evaluate: (expression) => run.templar.evaluate(expression, vars),
+    vars,
+    searchPath: call.searchPath ?? [run.magic.playbookDir ?? process.cwd()],
   });
 }
 

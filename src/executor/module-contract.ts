@@ -16,6 +16,10 @@ export interface ModuleContext {
   verbosity: number;
   /** evaluate a bare Jinja expression with the task's vars (debug var=, assert that=) */
   evaluate(expression: string): unknown;
+  /** the task's vars (read keys, do not enumerate): template needs them */
+  vars: Record<string, unknown>;
+  /** controller dirs a relative `src` is looked up in, in order (the role's dir, the task file's dir, the play's dir); each also with files/ or templates/ */
+  searchPath: string[];
 }
 
 /** A plan is the whole decision: nothing to do (and why), or the steps that close the gap. */

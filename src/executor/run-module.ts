@@ -15,6 +15,8 @@ export interface RunModuleRequest {
   env?: Record<string, string> | undefined;
   verbosity: number;
   evaluate(expression: string): unknown;
+  vars: Record<string, unknown>;
+  searchPath: string[];
 }
 
 /** What a controller-only module gets instead of a connection: touching it is a bug in that module. */
@@ -45,6 +47,8 @@ export async function runModule(request: RunModuleRequest): Promise<HostOutcome>
     env: request.env,
     verbosity: request.verbosity,
     evaluate: request.evaluate,
+    vars: request.vars,
+    searchPath: request.searchPath,
   };
   let result: ModuleResult;
   try {

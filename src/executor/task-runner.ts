@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { findModule } from '../../modules/index.js';
 import type { Play, Task } from '../playbook/types.js';
 import { pyStr, UndefinedVariableError } from '../template/values.js';
@@ -202,6 +203,7 @@ async function runOnce(job: TaskOnHost, vars: Vars): Promise<HostOutcome> {
     },
     environment: keywords.environment,
     origin: task.origin,
+    searchPath: [...new Set([...(task.role ? [task.role.path] : []), dirname(task.origin.file), job.play.basedir])],
     check: keywords.checkMode ?? run.magic.checkMode,
     diff: keywords.diff ?? run.magic.diffMode,
   });
