@@ -15,8 +15,9 @@ import { OnelineReporter } from '../output/oneline.js';
 import { loadYaml11 } from '../parsing/yaml-11.js';
 import { parseKv } from '../parsing/split-args.js';
 import { loadExtraVars } from '../vars/extra-vars.js';
-import { parseArgv, UsageError, type OptionSpec } from './argv.js';
-import { COMMON_OPTIONS, helpText } from './common-options.js';
+import type { OptionSpec } from './argv.js';
+import { runCommandLine, type Parsed } from './command-line.js';
+import { COMMON_OPTIONS } from './common-options.js';
 import { EXIT, runExitCode } from './exit-codes.js';
 import { adhocHostList } from './host-list.js';
 import { connectionDefaults, OptionsError, positiveInt } from './run-options.js';
@@ -38,41 +39,25 @@ export const ADHOC_USAGE = '[-h] [--version] [-v] [-b] [-K] [-i INVENTORY] [--li
 /** Modules that make no sense without arguments (C.MODULE_REQUIRE_ARGS). */
 const REQUIRE_ARGS = new Set(['command', 'shell', 'raw', 'script', 'win_command', 'win_shell']);
 
+const ADHOC_COMMAND = {
+  program: 'tsible',
+  usage: ADHOC_USAGE,
+  description: "Define and run a single task 'playbook' against a set of hosts",
+  options: ADHOC_OPTIONS,
+  required: 'pattern',
+  maxPositionals: 1,
+};
+
 /** `tsible PATTERN -m MODULE -a ARGS`: one task on many hosts, printed as Ansible's minimal callback does. */
-export async function adhoc(argv: string[], sink: Sink): Promise<number> {
-  try {
-    return await adhocRun(argv, sink);
-  } catch (error) {
-    // like argparse's parser.print_help() before an options error
-    if (error instanceof OptionsError) sink.out(helpText('tsible', ADHOC_USAGE, "Define and run a single task 'playbook' against a set of hosts", ADHOC_OPTIONS));
-    throw error;
-  }
+export function adhoc(argv: string[], sink: Sink): Promise<number> {
+  return runCommandLine(ADHOC_COMMAND, argv, sink, (parsed) => adhocRun(parsed, sink));
 }
 
-async function adhocRun(argv: string[], sink: Sink): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgv(argv, ADHOC_OPTIONS);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      sink.err(`usage: tsible ${ADHOC_USAGE}\ntsible: error: ${error.message}\n`);
-      return EXIT.hostFailed;
-    }
-    throw error;
-  }
-  const { options, positionals } = parsed;
-  if (options.help) {
-    sink.out(helpText('tsible', ADHOC_USAGE, "Define and run a single task 'playbook' against a set of hosts", ADHOC_OPTIONS));
-    return EXIT.ok;
-  }
+async function adhocRun({ options, positionals }: Parsed, sink: Sink): Promise<number> {
   const settings = loadSettings();
   const display = new Display(sink, (options.verbose as number | undefined) ?? settings.get<number>('verbosity'));
   const warn = (message: string): void => display.warning(message);
   display.verbose(settings.file ? `Using ${settings.file} as config file` : 'No config file found; using defaults', 1);
-  if (positionals.length !== 1) {
-    sink.err(`usage: tsible ${ADHOC_USAGE}\ntsible: error: ${positionals.length === 0 ? 'the following arguments are required: pattern' : `unrecognized arguments: ${positionals.slice(1).join(' ')}`}\n`);
-    return EXIT.hostFailed;
-  }
   const pattern = positionals[0] as string;
   const moduleName = (options.moduleName as string | undefined) ?? settings.get<string>('module_name');
   const rawArgs = ((options.moduleArgs as string | undefined) ?? '').trim();

@@ -9,8 +9,8 @@ import { VarsDir } from '../inventory/vars-dir.js';
 import { Display, type Sink } from '../output/display.js';
 import { pythonJsonDumps } from '../output/python-json.js';
 import { loadExtraVars } from '../vars/extra-vars.js';
-import { parseArgv, UsageError, type OptionSpec, type ParsedOptions } from './argv.js';
-import { helpText } from './common-options.js';
+import type { OptionSpec, ParsedOptions } from './argv.js';
+import { runCommandLine, type Parsed } from './command-line.js';
 import { EXIT } from './exit-codes.js';
 import { OptionsError } from './run-options.js';
 
@@ -45,15 +45,11 @@ class InventoryCliError extends Error {
   readonly userError = true;
 }
 
+const INVENTORY_COMMAND = { program: 'tsible-inventory', usage: USAGE, description: DESCRIPTION, options: INVENTORY_OPTIONS, maxPositionals: 1 };
+
 /** `tsible-inventory`: shows the inventory as Ansible sees it (`--list`, `--host H`, `--graph [GROUP]`). */
-export async function inventoryCommand(argv: string[], sink: Sink): Promise<number> {
-  try {
-    return await inventoryRun(argv, sink);
-  } catch (error) {
-    // argparse's parser.print_help() comes before an options error, as with ansible-inventory
-    if (error instanceof OptionsError) sink.out(helpText('tsible-inventory', USAGE, DESCRIPTION, INVENTORY_OPTIONS));
-    throw error;
-  }
+export function inventoryCommand(argv: string[], sink: Sink): Promise<number> {
+  return runCommandLine(INVENTORY_COMMAND, argv, sink, (parsed) => inventoryRun(parsed, sink));
 }
 
 type Action = { kind: 'list' } | { kind: 'host'; host: string } | { kind: 'graph'; group: string };
@@ -68,23 +64,7 @@ function chooseAction(options: ParsedOptions, pattern: string | undefined): Acti
   return { kind: 'host', host: options.host as string };
 }
 
-async function inventoryRun(argv: string[], sink: Sink): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgv(argv, INVENTORY_OPTIONS);
-    if (parsed.positionals.length > 1) throw new UsageError(`unrecognized arguments: ${parsed.positionals.slice(1).join(' ')}`);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      sink.err(`usage: tsible-inventory ${USAGE}\ntsible-inventory: error: ${error.message}\n`);
-      return EXIT.hostFailed;
-    }
-    throw error;
-  }
-  const { options, positionals } = parsed;
-  if (options.help) {
-    sink.out(helpText('tsible-inventory', USAGE, DESCRIPTION, INVENTORY_OPTIONS));
-    return EXIT.ok;
-  }
+async function inventoryRun({ options, positionals }: Parsed, sink: Sink): Promise<number> {
   const settings = loadSettings();
   const display = new Display(sink, (options.verbose as number | undefined) ?? settings.get<number>('verbosity'));
   const warn = (message: string): void => display.warning(message);

@@ -11,8 +11,9 @@ import { Display, type Sink } from '../output/display.js';
 import { ParseError } from '../parsing/parse-error.js';
 import { loadPlaybook } from '../playbook/load.js';
 import { loadExtraVars } from '../vars/extra-vars.js';
-import { parseArgv, UsageError, type OptionSpec } from './argv.js';
-import { COMMON_OPTIONS, helpText } from './common-options.js';
+import type { OptionSpec } from './argv.js';
+import { runCommandLine, type Parsed } from './command-line.js';
+import { COMMON_OPTIONS } from './common-options.js';
 import { EXIT, runExitCode } from './exit-codes.js';
 import { printListing } from './playbook-listing.js';
 import { connectionDefaults, positiveInt } from './run-options.js';
@@ -29,27 +30,20 @@ const PLAYBOOK_OPTIONS: OptionSpec[] = [
 
 const USAGE = '[-h] [--version] [-v] [-k] [-u REMOTE_USER] [-c CONNECTION] [-T TIMEOUT] [-b] [-K] [-C] [-D] [-i INVENTORY] [--list-hosts] [-l SUBSET] [-e EXTRA_VARS] [-f FORKS] [--syntax-check] playbook [playbook ...]';
 
+const PLAYBOOK_COMMAND = {
+  program: 'tsible-playbook',
+  usage: USAGE,
+  description: 'Runs Ansible playbooks, executing the defined tasks on the targeted hosts.',
+  options: PLAYBOOK_OPTIONS,
+  required: 'playbook',
+};
+
 /** `tsible-playbook site.yml`: load every playbook first (errors before any host is contacted), then run them in order. */
-export async function playbook(argv: string[], sink: Sink): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgv(argv, PLAYBOOK_OPTIONS);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      sink.err(`usage: tsible-playbook ${USAGE}\ntsible-playbook: error: ${error.message}\n`);
-      return EXIT.hostFailed;
-    }
-    throw error;
-  }
-  const { options, positionals } = parsed;
-  if (options.help) {
-    sink.out(helpText('tsible-playbook', USAGE, 'Runs Ansible playbooks, executing the defined tasks on the targeted hosts.', PLAYBOOK_OPTIONS));
-    return EXIT.ok;
-  }
-  if (positionals.length === 0) {
-    sink.err(`usage: tsible-playbook ${USAGE}\ntsible-playbook: error: the following arguments are required: playbook\n`);
-    return EXIT.hostFailed;
-  }
+export function playbook(argv: string[], sink: Sink): Promise<number> {
+  return runCommandLine(PLAYBOOK_COMMAND, argv, sink, (parsed) => playbookRun(parsed, sink));
+}
+
+async function playbookRun({ options, positionals }: Parsed, sink: Sink): Promise<number> {
   const settings = loadSettings();
   const display = new Display(sink, (options.verbose as number | undefined) ?? settings.get<number>('verbosity'));
   const warn = (message: string): void => display.warning(message);
