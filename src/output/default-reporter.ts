@@ -64,8 +64,8 @@ export class DefaultReporter implements Reporter {
   private hostResult(event: Extract<RunEvent, { type: 'host_result' }>): void {
     const d = this.display;
     const { host, status, result } = event.outcome;
-    const label = event.delegatedTo !== undefined ? `${host} -> ${event.delegatedTo}` : host;
-    const json = (): string => dumpResult(cleanResult(result, event.module), d.verbosity, indentFor(result, d.verbosity));
+    const label = hostLabel(host, event.delegatedTo);
+    const json = (): string => this.json(result, event.module);
     switch (status) {
       case 'failed':
         // a loop's failure was told item by item
@@ -91,8 +91,8 @@ export class DefaultReporter implements Reporter {
   private itemResult(event: Extract<RunEvent, { type: 'item_result' }>): void {
     const d = this.display;
     const { host, status, result } = event.outcome;
-    const label = event.delegatedTo !== undefined ? `${host} -> ${event.delegatedTo}` : host;
-    const json = (): string => dumpResult(cleanResult(result, event.module), d.verbosity, indentFor(result, d.verbosity));
+    const label = hostLabel(host, event.delegatedTo);
+    const json = (): string => this.json(result, event.module);
     switch (status) {
       case 'failed':
       case 'unreachable':
@@ -106,6 +106,10 @@ export class DefaultReporter implements Reporter {
         d.display(`${status}: [${label}] => (item=${event.label})${verbose(result, d.verbosity) ? ` => ${json()}` : ''}`, status === 'changed' ? 'changed' : 'ok');
         return;
     }
+  }
+
+  private json(result: Record<string, unknown>, module: string): string {
+    return dumpResult(cleanResult(result, module), this.display.verbosity, indentFor(result, this.display.verbosity));
   }
 
   private recap(stats: Map<string, HostStats>): void {
@@ -136,4 +140,9 @@ function verbose(result: Record<string, unknown>, verbosity: number): boolean {
 /** Results print on one line, except at -vvv and for results that are always verbose (debug). */
 function indentFor(result: Record<string, unknown>, verbosity: number): number | undefined {
   return verbosity > 2 || result._ansible_verbose_always === true ? 4 : undefined;
+}
+
+/** `host -> delegate` when a task ran elsewhere on the host's behalf. */
+function hostLabel(host: string, delegatedTo: string | undefined): string {
+  return delegatedTo !== undefined ? `${host} -> ${delegatedTo}` : host;
 }
