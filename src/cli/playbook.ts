@@ -69,7 +69,7 @@ async function playbookRun({ options, positionals }: Parsed, sink: Sink): Promis
   }
   const extraVars = loadExtraVars((options.extraVars as string[] | undefined) ?? [], warn);
   const defaults = await connectionDefaults(options, settings);
-  const reporter = settings.get<string>('stdout_callback') === 'json' ? new JsonReporter(display) : new DefaultReporter(display);
+  const reporter = settings.get<string>('stdout_callback') === 'json' ? new JsonReporter(display) : new DefaultReporter(display, undefined, options.diff === true);
   for (const { file, plays } of playbooks) {
     const stats = await runPlaybook({
       plays,

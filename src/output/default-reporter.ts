@@ -2,6 +2,7 @@ import type { ColorName } from './color.js';
 import type { Display } from './display.js';
 import { dumpResult } from './dump-result.js';
 import type { Reporter, RunEvent } from './events.js';
+import { renderResultDiff } from './diff-text.js';
 import { LiveLine } from './live-line.js';
 import { cleanResult } from './minimal.js';
 import type { HostStats } from './stats.js';
@@ -11,6 +12,8 @@ export class DefaultReporter implements Reporter {
   constructor(
     private readonly display: Display,
     private readonly live: LiveLine = new LiveLine(),
+    /** --diff: changed results show their diffs (v2_on_file_diff) before their status line */
+    private readonly diff = false,
   ) {}
 
   on(event: RunEvent): void {
@@ -64,6 +67,7 @@ export class DefaultReporter implements Reporter {
   private hostResult(event: Extract<RunEvent, { type: 'host_result' }>): void {
     const d = this.display;
     const { host, status, result } = event.outcome;
+    if (this.diff) d.raw(renderResultDiff(result, { color: d.color }));
     const label = hostLabel(host, event.delegatedTo);
     const json = (): string => this.json(result, event.module);
     switch (status) {

@@ -21,7 +21,7 @@ export const processSink: Sink = {
 
 /** Ansible's Display: lines with optional colour on stdout; warnings and errors, wrapped, on stderr. */
 export class Display {
-  private readonly color: boolean;
+  readonly color: boolean;
   private readonly warned = new Set<string>();
 
   constructor(
@@ -55,6 +55,11 @@ export class Display {
   /** `ERROR! ...` on stderr, as Ansible prints errors that end the run. */
   error(message: string): void {
     this.display(`ERROR! ${message}`, 'error', true);
+  }
+
+  /** Text already formatted (and coloured) by its producer, such as a diff: written as it is. */
+  raw(text: string): void {
+    if (text !== '') this.sink.out(text);
   }
 
   verbose(text: string, level: number): void {
