@@ -1,9 +1,11 @@
 import type { ModuleDefinition } from '../src/executor/module-contract.js';
 import { command } from './command.js';
+import { copy } from './copy.js';
 import { assertModule } from './assert.js';
 import { blockinfile } from './blockinfile.js';
 import { debug } from './debug.js';
 import { fail } from './fail.js';
+import { file } from './file.js';
 import { lineinfile } from './lineinfile.js';
 import { ping } from './ping.js';
 import { raw } from './raw.js';
@@ -13,13 +15,14 @@ import { setup } from './setup.js';
 import { shell } from './shell.js';
 import { stat } from './stat.js';
 import { sysctl } from './sysctl.js';
+import { template } from './template.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModule = ModuleDefinition<any, any>;
 
 /** Every module tsible ships, by every name it answers to. */
 export const MODULES: ReadonlyMap<string, AnyModule> = new Map(
-  ([command, shell, raw, ping, debug, setFact, assertModule, fail, setup, lineinfile, blockinfile, replace, stat, sysctl] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
+  ([command, shell, raw, ping, debug, setFact, assertModule, fail, setup, lineinfile, blockinfile, replace, stat, sysctl, copy, template, file] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
 );
 
 /** Look a module up by short name, FQCN or ansible.legacy name. */

@@ -1,0 +1,328 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, posix } from 'node:path';
+import type { ChangePlan, ModuleContext, ModuleDefinition, ModuleResult, Plan } from '../src/executor/module-contract.js';
+import { shellQuote } from '../src/connection/shell-quote.js';
+import { pythonJsonDumps } from '../src/output/python-json.js';
+import { applyFileStep, type FileStep } from './lib/copy-apply.js';
+import { planAttrs, type AttrArgs } from './lib/file-attrs.js';
+import { formatMode } from './lib/file-mode.js';
+import { findSource, taskSearchPath } from './lib/find-source.js';
+import { idLookupScript, MAX_DIFF_SIZE, parseIds, parseStats, parseWhoami, statScript, WHOAMI_SCRIPT, type RemoteStat } from './lib/remote-stat.js';
+
+export interface CopyArgs extends AttrArgs {
+  src?: string;
+  content?: unknown;
+  dest: string;
+  backup?: boolean;
+  force?: boolean;
+  validate?: string;
+  directory_mode?: string | number;
+  remote_src?: boolean;
+  follow?: boolean;
+  local_follow?: boolean;
+  checksum?: string;
+  decrypt?: boolean;
+  unsafe_writes?: boolean;
+  attributes?: string;
+  /** the name a rendered template reports (template sets it) */
+  _original_basename?: string;
+}
+
+/** Every file to write or fix, and directories to create first; `result` is what a whole-tree copy reports. */
+export interface CopySteps {
+  files: FileStep[];
+  dirs: { path: string; mode?: string | undefined }[];
+  result: ModuleResult;
+}
+
+const FILE_ATTR_PROPS = {
+  mode: { type: ['string', 'integer'] },
+  owner: { type: 'string' },
+  group: { type: 'string' },
+  attributes: { type: 'string' },
+  unsafe_writes: { type: 'boolean' },
+  seuser: { type: 'string' },
+  serole: { type: 'string' },
+  setype: { type: 'string' },
+  selevel: { type: 'string' },
+} as const;
+
+export const copySchema = {
+  type: 'object',
+  properties: {
+    ...FILE_ATTR_PROPS,
+    src: { type: 'string' },
+    content: {},
+    dest: { type: 'string' },
+    backup: { type: 'boolean', default: false },
+    force: { type: 'boolean', default: true },
+    validate: { type: 'string' },
+    directory_mode: { type: ['string', 'integer'] },
+    remote_src: { type: 'boolean', default: false },
+    follow: { type: 'boolean', default: false },
+    local_follow: { type: 'boolean', default: true },
+    checksum: { type: 'string' },
+    decrypt: { type: 'boolean', default: true },
+    _original_basename: { type: 'string' },
+  },
+  required: ['dest'],
+  additionalProperties: false,
+} as const;
+
+/** What to copy from the controller: bytes and how to name them. */
+export interface LocalSource {
+  data: Buffer;
+  /** the diff's after_header and the result's `src` */
+  label: string;
+  /** file name used when dest is a directory */
+  basename?: string | undefined;
+  /** `mode: preserve` */
+  mode?: number | undefined;
+  /** came from `content`: the diff's after_header is dest, a dir dest is an error */
+  isContent?: boolean;
+}
+
+type CopyPlan = Plan<CopySteps>;
+
+function fail(msg: string, extra: ModuleResult = {}): CopyPlan {
+  return { changed: false, reason: msg, result: { failed: true, msg, ...extra } };
+}
+
+export function sha1(data: Buffer): string {
+  return createHash('sha1').update(data).digest('hex');
+}
+
+/** copy's plan: resolve the source on the controller, read the target in one exec, decide. */
+export async function planCopy(args: CopyArgs, ctx: ModuleContext, given?: LocalSource): Promise<CopyPlan> {
+  if (given === undefined) {
+    if (args.src === undefined && args.content === undefined) return fail('src (or content) is required');
+    if (args.src !== undefined && args.content !== undefined) return fail('src and content are mutually exclusive');
+    if (args.content !== undefined && args.dest.endsWith('/')) return fail('can not use content with a dir as dest');
+  }
+  if (args.validate !== undefined && !args.validate.includes('%s')) return fail(`validate must contain %s: ${args.validate}`);
+  if (args.remote_src) return planRemoteSrc(args, ctx);
+  let source = given;
+  if (source === undefined && args.content !== undefined) {
+    const text = typeof args.content === 'string' ? args.content : pythonJsonDumps(args.content);
+    source = { data: Buffer.from(text, 'utf8'), label: args.dest, isContent: true };
+  }
+  if (source === undefined) {
+    const src = args.src as string;
+    const found = findSource(src, 'files', taskSearchPath(ctx));
+    if (found === undefined) return fail(`Could not find or access '${src}'\nSearched in:\n${searchedIn(src, taskSearchPath(ctx))} on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`);
+    const st = statSync(found);
+    if (st.isDirectory()) return planTree(args, ctx, found);
+    source = { data: readFileSync(found), label: found, basename: basename(found), mode: st.mode & 0o7777 };
+  }
+  return planOne(args, ctx, source);
+}
+
+function searchedIn(src: string, searchPath: string[]): string {
+  return searchPath.flatMap((d) => [`\t${join(d, 'files', src)}`, `\t${join(d, src)}`]).join('\n');
+}
+
+/** Read everything the decision needs about `paths` in one exec. */
+async function probe(ctx: ModuleContext, args: AttrArgs, paths: string[], extra = ''): Promise<{ stats: RemoteStat[]; stdout: string; rc: number; stderr: string }> {
+  const script = [WHOAMI_SCRIPT, idLookupScript(args.owner, args.group), extra, ...paths.map((p) => statScript(p, { checksum: true, content: ctx.diff }))]
+    .filter((l) => l !== '')
+    .join('\n');
+  const out = await ctx.conn.exec(script, { become: ctx.become });
+  return { stats: parseStats(out.stdout), stdout: out.stdout, rc: out.rc, stderr: out.stderr };
+}
+
+async function planOne(args: CopyArgs, ctx: ModuleContext, source: LocalSource): Promise<CopyPlan> {
+  const name = args._original_basename ?? source.basename;
+  const trailing = args.dest.endsWith('/');
+  const candidates = [args.dest];
+  if (name !== undefined && !source.isContent) candidates.push(posix.join(args.dest, name));
+  const parent = posix.dirname(trailing ? posix.join(args.dest, name ?? '') : args.dest);
+  const p = await probe(ctx, args, candidates, `if [ -d ${shellQuote(parent)} ]; then echo @parent=yes; fi`);
+  const who = parseWhoami(p.stdout);
+  if (!who) return fail(`could not read the target: ${p.stderr.trim() || p.stdout.trim()}`);
+  const [asGiven, inDir] = p.stats;
+  let dest = args.dest;
+  let current = asGiven;
+  let mkdir: string | undefined;
+  if (trailing || asGiven?.type === 'directory') {
+    if (source.isContent) return fail('can not use content with a dir as dest');
+    dest = posix.join(args.dest, name ?? '');
+    current = inDir;
+    if (trailing && asGiven?.type !== 'directory') mkdir = posix.dirname(dest);
+  } else if (!/^@parent=yes$/m.test(p.stdout)) {
+    return fail(`Destination directory ${posix.dirname(args.dest)} does not exist`, { checksum: sha1(source.data) });
+  }
+  return decideFile(args, ctx, { dest, current, who, ids: parseIds(p.stdout), source, mkdir });
+}
+
+interface FileFacts {
+  dest: string;
+  current: RemoteStat | undefined;
+  who: NonNullable<ReturnType<typeof parseWhoami>>;
+  ids: ReturnType<typeof parseIds>;
+  source: LocalSource | { remote: string; checksum: string; size: number; mode: number };
+  mkdir?: string | undefined;
+}
+
+/** The decision for one destination file: skip (force=no), write, fix attributes, or nothing, each with its reason. */
+function decideFile(args: CopyArgs, ctx: ModuleContext, f: FileFacts): CopyPlan {
+  const { dest, current, source } = f;
+  const exists = current !== undefined && current.type !== 'absent';
+  const local = 'data' in source;
+  const checksum = local ? sha1(source.data) : source.checksum;
+  const srcLabel = local ? source.label : source.remote;
+  if (exists && args.force === false) return { changed: false, reason: 'file already exists (force=no)', result: { changed: false, dest, src: args.src ?? srcLabel } };
+  const attrArgs: AttrArgs = { mode: args.mode === 'preserve' ? source.mode : args.mode, owner: args.owner, group: args.group };
+  const attrs = planAttrs(attrArgs, exists && current.type === 'file' ? current : undefined, false, f.who, f.ids);
+  if (attrs instanceof Error) return fail(attrs.message, { path: dest });
+  const size = local ? source.data.length : source.size;
+  const base: ModuleResult = { checksum, dest, gid: attrs.gid, group: attrs.group, mode: formatMode(attrs.mode), owner: attrs.owner, size, state: 'file', uid: attrs.uid };
+  const write = !exists || current.checksum !== checksum;
+  if (!write && !attrs.chmod && !attrs.chown) return { changed: false, reason: 'content and attributes already match', result: { ...base, path: dest } };
+  const step: FileStep = {
+    dest,
+    data: local ? source.data : undefined,
+    remoteSrc: local ? undefined : source.remote,
+    write,
+    attrs,
+    attrArgs,
+    mkdir: f.mkdir,
+    backup: args.backup === true && exists,
+    validate: args.validate,
+    result: write ? { ...base, md5sum: local ? createHash('md5').update(source.data).digest('hex') : undefined, src: srcLabel } : { ...base, path: dest },
+  };
+  if (step.result.md5sum === undefined) delete step.result.md5sum;
+  let diff: ModuleResult[] | undefined;
+  if (ctx.diff) diff = write ? [contentDiff(dest, current, local ? source : undefined)] : [{ before: { path: dest, ...attrs.before }, after: { path: dest, ...attrs.after } }];
+  return { changed: true, steps: { files: [step], dirs: [], result: step.result }, diff, result: step.result };
+}
+
+/** Ansible's `_get_diff_data`: before/after text with headers, or binary/size markers. */
+export function contentDiff(dest: string, current: RemoteStat | undefined, source: LocalSource | undefined): ModuleResult {
+  const diff: ModuleResult = {};
+  if (current === undefined || current.type === 'absent') diff.before = '';
+  else if (current.size > MAX_DIFF_SIZE) diff.dst_larger = MAX_DIFF_SIZE;
+  else if (current.content?.includes(0)) diff.dst_binary = 1;
+  else {
+    diff.before_header = dest;
+    diff.before = current.content?.toString('utf8') ?? '';
+  }
+  if (source === undefined) return diff;
+  if (source.data.length > MAX_DIFF_SIZE) diff.src_larger = MAX_DIFF_SIZE;
+  else if (source.data.includes(0)) diff.src_binary = 1;
+  else {
+    diff.after_header = source.isContent ? dest : source.label;
+    diff.after = source.data.toString('utf8');
+  }
+  return diff;
+}
+
+/** remote_src: the source is a file on the target; one exec reads both. */
+async function planRemoteSrc(args: CopyArgs, ctx: ModuleContext): Promise<CopyPlan> {
+  if (args.src === undefined) return fail('src (or content) is required');
+  const src = args.src;
+  const name = posix.basename(src);
+  const trailing = args.dest.endsWith('/');
+  const p = await probe(ctx, args, [src, args.dest, posix.join(args.dest, name)], `if [ -d ${shellQuote(posix.dirname(args.dest))} ]; then echo @parent=yes; fi`);
+  const who = parseWhoami(p.stdout);
+  const [s, asGiven, inDir] = p.stats;
+  if (!who || !s) return fail(`could not read the target: ${p.stderr.trim()}`);
+  if (s.type === 'absent') return fail(`Source ${src} not found`);
+  if (s.type === 'directory') return fail(`tsible: copy with remote_src of a directory (${src}) is not supported yet`);
+  let dest = args.dest;
+  let current = asGiven;
+  let mkdir: string | undefined;
+  if (trailing || asGiven?.type === 'directory') {
+    dest = posix.join(args.dest, name);
+    current = inDir;
+    if (trailing && asGiven?.type !== 'directory') mkdir = args.dest;
+  } else if (!/^@parent=yes$/m.test(p.stdout)) return fail(`Destination directory ${posix.dirname(args.dest)} does not exist`);
+  return decideFile(args, ctx, { dest, current, who, ids: parseIds(p.stdout), source: { remote: src, checksum: s.checksum ?? '', size: s.size, mode: s.mode }, mkdir });
+}
+
+/** A local directory: `dir/` copies its contents into dest, `dir` copies the directory itself; one probe for all files. */
+async function planTree(args: CopyArgs, ctx: ModuleContext, root: string): Promise<CopyPlan> {
+  const contentsOnly = (args.src ?? '').endsWith('/');
+  const destBase = contentsOnly ? args.dest : posix.join(args.dest, basename(root.replace(/\/+$/, '')));
+  const files: { rel: string; abs: string }[] = [];
+  const dirs: string[] = contentsOnly ? [] : [''];
+  const walk = (rel: string): void => {
+    for (const entry of readdirSync(join(root, rel)).sort()) {
+      const r = rel === '' ? entry : `${rel}/${entry}`;
+      const st = statSync(join(root, r));
+      if (st.isDirectory()) {
+        dirs.push(r);
+        walk(r);
+      } else if (st.isFile()) files.push({ rel: r, abs: join(root, r) });
+    }
+  };
+  walk('');
+  const target = (rel: string): string => (rel === '' ? destBase.replace(/\/+$/, '') || '/' : posix.join(destBase, rel));
+  const paths = [args.dest.replace(/\/+$/, '') || '/', ...dirs.map(target), ...files.map((f) => target(f.rel))];
+  const p = await probe(ctx, args, paths);
+  const who = parseWhoami(p.stdout);
+  if (!who) return fail(`could not read the target: ${p.stderr.trim()}`);
+  const ids = parseIds(p.stdout);
+  const destStat = p.stats[0];
+  const newDirs: CopySteps['dirs'] = [];
+  const dirMode = args.directory_mode === undefined ? undefined : typeof args.directory_mode === 'number' ? formatMode(args.directory_mode) : args.directory_mode;
+  if (destStat?.type !== 'directory') newDirs.push({ path: args.dest.replace(/\/+$/, ''), mode: dirMode });
+  dirs.forEach((rel, i) => {
+    if (p.stats[1 + i]?.type !== 'directory') newDirs.push({ path: target(rel), mode: dirMode });
+  });
+  const steps: FileStep[] = [];
+  const diffs: ModuleResult[] = [];
+  let only: ModuleResult | undefined;
+  for (const [i, f] of files.entries()) {
+    const st = statSync(f.abs);
+    const source: LocalSource = { data: readFileSync(f.abs), label: f.abs, basename: basename(f.abs), mode: st.mode & 0o7777 };
+    const plan = decideFile({ ...args, validate: args.validate }, ctx, { dest: target(f.rel), current: p.stats[1 + dirs.length + i], who, ids, source });
+    only = plan.result;
+    if (!plan.changed) {
+      if (plan.result?.failed) return plan;
+      continue;
+    }
+    steps.push(...plan.steps.files);
+    diffs.push(...(plan.diff ?? []));
+  }
+  // like Ansible's action: a tree holding one file reports that file's module result
+  const result: ModuleResult = files.length === 1 && only ? { ...only } : { dest: args.dest.endsWith('/') ? args.dest : `${args.dest}/`, src: args.src };
+  if (steps.length === 0 && newDirs.length === 0) return { changed: false, reason: 'every file already matches', result: { ...result, changed: false } };
+  return { changed: true, steps: { files: steps, dirs: newDirs, result: { ...result, changed: true } }, diff: ctx.diff ? diffs : undefined, result: { ...result, changed: true } };
+}
+
+/** Create directories, then each file: mkdir in one exec, one put per changed file. */
+export async function applyCopy(steps: CopySteps, ctx: ModuleContext): Promise<ModuleResult> {
+  if (steps.dirs.length) {
+    const script = steps.dirs.map((d) => `mkdir -p ${shellQuote(d.path)}${d.mode !== undefined ? ` && chmod ${shellQuote(d.mode)} ${shellQuote(d.path)}` : ''}`).join(' && ');
+    const out = await ctx.conn.exec(script, { become: ctx.become });
+    if (out.rc !== 0) return { ...steps.result, changed: false, failed: true, msg: out.stderr.trim() };
+  }
+  let last: ModuleResult = steps.result;
+  for (const step of steps.files) {
+    last = await applyFileStep(step, ctx);
+    if (last.failed) return last;
+  }
+  return steps.files.length === 1 ? { ...steps.result, ...last } : { ...steps.result, changed: true };
+}
+
+/** Check mode: a pending upload reports only `changed` (and the diff), as Ansible's copy does; attribute fixes report the plan. */
+export function copyCheckResult(plan: ChangePlan<CopySteps>): ModuleResult {
+  const single = plan.steps.files.length === 1 && plan.steps.dirs.length === 0 ? plan.steps.files[0] : undefined;
+  const base = single && !single.write ? { ...plan.result } : single ? {} : { ...plan.steps.result };
+  return { ...base, changed: true, ...(plan.diff ? { diff: plan.diff } : {}) };
+}
+
+export const copy: ModuleDefinition<CopyArgs, CopySteps> = {
+  name: 'ansible.builtin.copy',
+  aliases: ['copy', 'ansible.legacy.copy'],
+  freeForm: false,
+  output: 'json',
+  schema: copySchema,
+  plan: (args, ctx) => planCopy(args, ctx),
+  checkResult: copyCheckResult,
+  apply: async (plan, _args, ctx) => {
+    const result = await applyCopy(plan.steps, ctx);
+    return ctx.diff && plan.diff && !result.failed ? { ...result, diff: plan.diff } : result;
+  },
+};
