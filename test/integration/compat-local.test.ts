@@ -11,9 +11,6 @@ const TARGETS = ['blocks', 'handlers', 'include_import', 'tags'];
 
 /** Playbooks that cannot match yet, and why: each one names the issue that brings what it needs. */
 const PENDING: Record<string, string> = {
-  'handlers/from_handlers.yml': 'needs the file module (issue 5)',
-  'handlers/test_handlers.yml': 'needs the file module (issue 5)',
-  'handlers/test_handlers_any_errors_fatal.yml': 'needs the file module (issue 5)',
 };
 
 function recap(stdout: string): string[] {
