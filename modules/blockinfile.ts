@@ -1,6 +1,6 @@
 import type { ModuleContext, ModuleDefinition, ModuleResult, Plan } from '../src/executor/module-contract.js';
 import { compilePyRegex } from '../src/template/ansible/py-regex.js';
-import { checkFileAttrs, type FileAttrArgs, fileAttrSchema, type FileState, readFile, splitLinesKeep, writeFile } from './lib/line-edit.js';
+import { applyLineEdit, checkFileAttrs, type FileAttrArgs, fileAttrSchema, type LineEditSteps, PATH_PROPERTIES, readFile, splitLinesKeep } from './lib/line-edit.js';
 
 export interface BlockinfileArgs extends FileAttrArgs {
   path: string;
@@ -16,19 +16,13 @@ export interface BlockinfileArgs extends FileAttrArgs {
   marker_end?: string;
 }
 
-export interface BlockinfileSteps {
-  state: FileState;
-  content: string | null;
-  result: ModuleResult;
-}
+/** What blockinfile plans (shared with the other line-editing modules). */
+export type BlockinfileSteps = LineEditSteps;
 
 const schema = {
   type: 'object',
   properties: {
-    path: { type: 'string' },
-    dest: { type: 'string' },
-    destfile: { type: 'string' },
-    name: { type: 'string' },
+    ...PATH_PROPERTIES,
     state: { enum: ['present', 'absent'], default: 'present' },
     marker: { type: 'string', default: '# {mark} ANSIBLE MANAGED BLOCK' },
     block: { type: 'string', default: '' },
@@ -141,10 +135,6 @@ export const blockinfile: ModuleDefinition<BlockinfileArgs, BlockinfileSteps> = 
   output: 'json',
   schema,
   plan: planBlockinfile,
-  async apply(plan, args, ctx) {
-    const { backup, failed } = await writeFile(plan.steps.state, plan.steps.content, args, ctx);
-    if (failed !== undefined) return { changed: false, failed: true, msg: failed };
-    return backup !== '' ? { ...plan.steps.result, backup_file: backup } : plan.steps.result;
-  },
+  apply: (plan, args, ctx) => applyLineEdit(plan, args, ctx, (result, backup) => (backup !== '' ? { ...result, backup_file: backup } : result)),
   checkResult: (plan) => plan.steps.result,
 };

@@ -1,6 +1,6 @@
 import type { ModuleContext, ModuleDefinition, ModuleResult, Plan } from '../src/executor/module-contract.js';
 import { compilePyRegex, expandPyTemplate } from '../src/template/ansible/py-regex.js';
-import { checkFileAttrs, type FileAttrArgs, fileAttrSchema, type FileState, readFile, readLines, writeFile } from './lib/line-edit.js';
+import { applyLineEdit, checkFileAttrs, type FileAttrArgs, fileAttrSchema, type LineEditSteps, PATH_PROPERTIES, readFile, readLines } from './lib/line-edit.js';
 
 export interface LineinfileArgs extends FileAttrArgs {
   path: string;
@@ -17,20 +17,13 @@ export interface LineinfileArgs extends FileAttrArgs {
   validate?: string;
 }
 
-/** The new content (null: content unchanged, attributes only) and the result to report. */
-export interface LineinfileSteps {
-  state: FileState;
-  content: string | null;
-  result: ModuleResult;
-}
+/** What lineinfile plans (shared with the other line-editing modules). */
+export type LineinfileSteps = LineEditSteps;
 
 const schema = {
   type: 'object',
   properties: {
-    path: { type: 'string' },
-    dest: { type: 'string' },
-    destfile: { type: 'string' },
-    name: { type: 'string' },
+    ...PATH_PROPERTIES,
     line: { type: 'string' },
     value: { type: 'string' },
     regexp: { type: 'string' },
@@ -209,10 +202,7 @@ export const lineinfile: ModuleDefinition<LineinfileArgs, LineinfileSteps> = {
   output: 'json',
   schema,
   plan: planLineinfile,
-  async apply(plan, args, ctx) {
-    const { backup, failed } = await writeFile(plan.steps.state, plan.steps.content, args, ctx);
-    if (failed !== undefined) return { changed: false, failed: true, msg: failed };
-    return { ...plan.steps.result, backup };
-  },
+  // lineinfile always reports `backup`, empty when none was made
+  apply: (plan, args, ctx) => applyLineEdit(plan, args, ctx, (result, backup) => ({ ...result, backup })),
   checkResult: (plan) => plan.steps.result,
 };

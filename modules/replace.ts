@@ -1,6 +1,6 @@
 import type { ModuleContext, ModuleDefinition, ModuleResult, Plan } from '../src/executor/module-contract.js';
 import { compilePyRegex, pySub } from '../src/template/ansible/py-regex.js';
-import { checkFileAttrs, type FileAttrArgs, fileAttrSchema, type FileState, readFile, writeFile } from './lib/line-edit.js';
+import { applyLineEdit, checkFileAttrs, type FileAttrArgs, fileAttrSchema, type LineEditSteps, PATH_PROPERTIES, readFile } from './lib/line-edit.js';
 
 export interface ReplaceArgs extends FileAttrArgs {
   path: string;
@@ -13,19 +13,13 @@ export interface ReplaceArgs extends FileAttrArgs {
   encoding?: string;
 }
 
-export interface ReplaceSteps {
-  state: FileState;
-  content: string | null;
-  result: ModuleResult;
-}
+/** What replace plans (shared with the other line-editing modules). */
+export type ReplaceSteps = LineEditSteps;
 
 const schema = {
   type: 'object',
   properties: {
-    path: { type: 'string' },
-    dest: { type: 'string' },
-    destfile: { type: 'string' },
-    name: { type: 'string' },
+    ...PATH_PROPERTIES,
     regexp: { type: 'string' },
     replace: { type: 'string', default: '' },
     after: { type: 'string' },
@@ -96,10 +90,6 @@ export const replace: ModuleDefinition<ReplaceArgs, ReplaceSteps> = {
   output: 'json',
   schema,
   plan: planReplace,
-  async apply(plan, args, ctx) {
-    const { backup, failed } = await writeFile(plan.steps.state, plan.steps.content, args, ctx);
-    if (failed !== undefined) return { changed: false, failed: true, msg: failed };
-    return backup !== '' ? { ...plan.steps.result, backup_file: backup } : plan.steps.result;
-  },
+  apply: (plan, args, ctx) => applyLineEdit(plan, args, ctx, (result, backup) => (backup !== '' ? { ...result, backup_file: backup } : result)),
   checkResult: (plan) => plan.steps.result,
 };

@@ -1,6 +1,6 @@
 // Shared by lineinfile, blockinfile, replace and sysctl: read a text file in one round trip, write it back atomically.
 import { shellQuote } from '../../src/connection/shell-quote.js';
-import type { ModuleContext, ModuleResult } from '../../src/executor/module-contract.js';
+import type { ChangePlan, ModuleContext, ModuleResult } from '../../src/executor/module-contract.js';
 import { type AttrFacts, attrChanges, type FileAttrArgs, wantedMode } from './line-edit-attrs.js';
 
 export { type FileAttrArgs, fileAttrSchema } from './line-edit-attrs.js';
@@ -126,4 +126,31 @@ export function splitLinesKeep(text: string): string[] {
 export function readLines(text: string): string[] {
   const out = text.split(/(?<=\n)/);
   return out.length === 1 && out[0] === '' ? [] : out;
+}
+
+/** What lineinfile, blockinfile and replace plan: the new content (null: attributes only) and the result to report. */
+export interface LineEditSteps {
+  state: FileState;
+  content: string | null;
+  result: ModuleResult;
+}
+
+/** The destination argument and its aliases, as lineinfile, blockinfile and replace accept it. */
+export const PATH_PROPERTIES = {
+  path: { type: 'string' },
+  dest: { type: 'string' },
+  destfile: { type: 'string' },
+  name: { type: 'string' },
+} as const;
+
+/** apply for the line-editing modules: write the planned content; `withBackup` says how each reports the backup. */
+export async function applyLineEdit(
+  plan: ChangePlan<LineEditSteps>,
+  args: FileAttrArgs & { backup?: boolean; validate?: string },
+  ctx: ModuleContext,
+  withBackup: (result: ModuleResult, backup: string) => ModuleResult,
+): Promise<ModuleResult> {
+  const { backup, failed } = await writeFile(plan.steps.state, plan.steps.content, args, ctx);
+  if (failed !== undefined) return { changed: false, failed: true, msg: failed };
+  return withBackup(plan.steps.result, backup);
 }
