@@ -18,7 +18,8 @@ cleanup() {
 trap cleanup EXIT
 
 [ -f dist/src/cli/main.js ] || npm run build
-test/lab/lab up "$hosts"
+# python3 + an RPM stack on the hosts: ansible-playbook runs side by side against them (tsible itself needs none of it)
+test/lab/lab up "$hosts" --python
 
 rc=0
 ip netns exec tsl-ctl npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || rc=$?
