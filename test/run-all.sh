@@ -20,6 +20,8 @@ trap cleanup EXIT
 [ -f dist/src/cli/main.js ] || npm run build
 # python3 + an RPM stack on the hosts: ansible-playbook runs side by side against them (tsible itself needs none of it)
 test/lab/lab up "$hosts" --python
+# labh1 stays a target with nothing but sshd and a shell: tsible needs no Python there (test/integration/adhoc.test.ts checks)
+test/lab/lab exec labh1 sh -c 'rm -f /usr/bin/python3*'
 
 rc=0
 ip netns exec tsl-ctl npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || rc=$?
