@@ -1,0 +1,66 @@
+// The benchmark playbook (../shared/bench/paas/site.yml) on every lab host at once: the first run converges, the second
+// reports changed=0 on every host, and ansible-playbook, run afterwards on the same hosts, agrees there is nothing left
+// to change (the end state tsible reached is the one Ansible's modules consider converged).
+// TSIBLE_PAAS_LIMIT=pattern narrows the hosts (for a developer sharing the lab); CI runs it on all of them.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { labExec, labHosts, labInventory } from '../lab/lab.js';
+import { ansibleAvailable, ROOT, runCli, runCommand } from './cli.js';
+
+const PAAS = resolve(ROOT, '..', 'shared', 'bench', 'paas');
+
+interface Recap {
+  ok: number;
+  changed: number;
+  unreachable: number;
+  failed: number;
+}
+
+function recaps(stdout: string): Map<string, Recap> {
+  const out = new Map<string, Recap>();
+  for (const m of stdout.matchAll(/^(\S+)\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)/gm)) {
+    out.set(m[1]!, { ok: Number(m[2]), changed: Number(m[3]), unreachable: Number(m[4]), failed: Number(m[5]) });
+  }
+  return out;
+}
+
+describe.runIf(existsSync(join(PAAS, 'site.yml')))('bench/paas on the lab', () => {
+  const limit = process.env['TSIBLE_PAAS_LIMIT'];
+  const hosts = labHosts()
+    .map((h) => h.name)
+    .filter((name) => !limit || limit.split(/[,:]/).includes(name));
+  const args = ['-i', labInventory(), '-f', String(Math.max(hosts.length, 1)), ...(limit ? ['-l', limit] : []), 'site.yml'];
+
+  it(`converges ${hosts.length} hosts, then changes nothing, and ansible-playbook agrees`, async () => {
+    for (const host of hosts) {
+      const reset = labExec(host, 'rm -rf /opt/paas; sed -i "/nats.paas.local/d" /etc/hosts; sysctl -qw net.ipv4.conf.all.arp_ignore=0 net.ipv4.conf.all.arp_announce=0');
+      expect(reset.rc, reset.stderr).toBe(0);
+    }
+    const first = await runCli('tsible-playbook', args, { cwd: PAAS });
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    const converge = recaps(first.stdout);
+    expect([...converge.keys()].sort()).toEqual([...hosts].sort());
+    for (const [host, recap] of converge) {
+      expect(recap, `${host}: first run`).toMatchObject({ unreachable: 0, failed: 0 });
+      expect(recap.changed, `${host}: the first run changes things`).toBeGreaterThan(0);
+    }
+
+    const second = await runCli('tsible-playbook', args, { cwd: PAAS });
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    const again = recaps(second.stdout);
+    for (const host of hosts) expect(again.get(host), `${host}: second run`).toMatchObject({ changed: 0, unreachable: 0, failed: 0 });
+    expect(labExec(hosts[0]!, 'cat /opt/paas/host.txt; sysctl -n net.ipv4.conf.all.arp_ignore').stdout).toBe(`${hosts[0]}\n1\n`);
+
+    if (!ansibleAvailable()) return;
+    const home = mkdtempSync(join(tmpdir(), 'tsible-paas-ansible-'));
+    const ansible = await runCommand('ansible-playbook', [...args, '-e', 'ansible_python_interpreter=/usr/bin/python3'], {
+      cwd: PAAS,
+      env: { ANSIBLE_HOST_KEY_CHECKING: 'False', ANSIBLE_LOCAL_TEMP: join(home, 'tmp'), ANSIBLE_SSH_CONTROL_PATH_DIR: join(home, 'cp') },
+    });
+    expect(ansible.code, ansible.stdout + ansible.stderr).toBe(0);
+    const theirs = recaps(ansible.stdout);
+    for (const host of hosts) expect(theirs.get(host), `${host}: ansible-playbook after tsible's runs`).toEqual(again.get(host));
+  }, 600_000);
+});
