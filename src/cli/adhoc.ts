@@ -87,7 +87,7 @@ async function adhocRun({ options, positionals }: Parsed, sink: Sink): Promise<n
     inventory,
     extraVars,
     defaults,
-    pool: new ConnectionPool(),
+    pool: new ConnectionPool(display.verbosity >= 3 ? (op) => reporter.on({ type: 'transport', ...op }) : undefined),
     templar,
     hostFacts: new Map(),
     facts: new Map(),

@@ -1,15 +1,20 @@
 import { openConnection } from '../connection/open.js';
 import type { HostConnectionSettings } from '../connection/settings.js';
+import { tracedConnection, type TransportOp } from '../connection/traced.js';
 import type { Connection } from '../connection/types.js';
 
 /** One connection per host for the whole run: opened on first use, shared by every task, closed at the end. */
 export class ConnectionPool {
   private readonly open = new Map<string, Promise<Connection>>();
 
+  /** @param trace told of every round trip (exec, put, fetch) on every connection: -vvv shows them */
+  constructor(private readonly trace?: (op: TransportOp) => void) {}
+
   get(settings: HostConnectionSettings): Promise<Connection> {
     let pending = this.open.get(settings.host);
     if (!pending) {
-      pending = openConnection(settings);
+      const trace = this.trace;
+      pending = trace ? openConnection(settings).then((conn) => tracedConnection(conn, trace)) : openConnection(settings);
       // a failed attempt is not kept: the next task tries again, as Ansible does
       pending.catch(() => this.open.delete(settings.host));
       this.open.set(settings.host, pending);

@@ -59,7 +59,7 @@ export async function runPlaybook(playbook: PlaybookRun): Promise<Map<string, Ho
     inventory: playbook.inventory,
     extraVars: playbook.extraVars,
     defaults: playbook.defaults,
-    pool: new ConnectionPool(),
+    pool: new ConnectionPool(playbook.magic.verbosity >= 3 ? (op) => playbook.reporter.on({ type: 'transport', ...op }) : undefined),
     magic: playbook.magic,
     templar: playbook.templar,
     hostFacts: new Map(),

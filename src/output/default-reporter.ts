@@ -4,6 +4,7 @@ import { dumpResult } from './dump-result.js';
 import type { Reporter, RunEvent } from './events.js';
 import { renderResultDiff } from './diff-text.js';
 import { LiveLine } from './live-line.js';
+import { transportLine } from './transport-line.js';
 import { cleanResult } from './minimal.js';
 import type { HostStats } from './stats.js';
 
@@ -55,6 +56,9 @@ export class DefaultReporter implements Reporter {
         return;
       case 'recap':
         this.recap(event.stats);
+        return;
+      case 'transport':
+        d.display(transportLine(event), 'verbose');
         return;
     }
   }

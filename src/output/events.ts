@@ -1,4 +1,5 @@
 import type { HostOutcome } from '../executor/outcome.js';
+import type { TransportOp } from '../connection/traced.js';
 import type { HostStats } from './stats.js';
 
 /** How a module's result reads in ad-hoc output: `rc=0 >>` text or `=> {json}`. */
@@ -25,7 +26,9 @@ export type RunEvent =
   | { type: 'task_start'; name: string; prefix: 'TASK' | 'RUNNING HANDLER'; hosts?: number; path?: string | undefined }
   | { type: 'no_hosts_matched' }
   | { type: 'no_hosts_remaining' }
-  | { type: 'recap'; stats: Map<string, HostStats> };
+  | { type: 'recap'; stats: Map<string, HostStats> }
+  /** -vvv: one round trip to a host */
+  | ({ type: 'transport' } & TransportOp);
 
 export interface Reporter {
   on(event: RunEvent): void;

@@ -1,6 +1,7 @@
 import type { ModuleResult } from '../executor/module-contract.js';
 import type { Display } from './display.js';
 import { dumpResult } from './dump-result.js';
+import { transportLine } from './transport-line.js';
 import type { Reporter, RunEvent } from './events.js';
 import { pyStr } from '../inventory/py-type-name.js';
 
@@ -11,6 +12,10 @@ export class MinimalReporter implements Reporter {
   on(event: RunEvent): void {
     if (event.type === 'warning') {
       this.display.warning(event.message);
+      return;
+    }
+    if (event.type === 'transport') {
+      this.display.display(transportLine(event), 'verbose');
       return;
     }
     if (event.type !== 'host_result') return;

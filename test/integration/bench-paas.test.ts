@@ -47,10 +47,17 @@ describe.runIf(existsSync(join(PAAS, 'site.yml')))('bench/paas on the lab', () =
       expect(recap.changed, `${host}: the first run changes things`).toBeGreaterThan(0);
     }
 
-    const second = await runCli('tsible-playbook', args, { cwd: PAAS });
+    // -vvv prints one `<host> EXEC|PUT|FETCH` line per round trip
+    const second = await runCli('tsible-playbook', ['-vvv', ...args], { cwd: PAAS });
     expect(second.code, second.stdout + second.stderr).toBe(0);
     const again = recaps(second.stdout);
     for (const host of hosts) expect(again.get(host), `${host}: second run`).toMatchObject({ changed: 0, unreachable: 0, failed: 0 });
+    for (const host of hosts) {
+      const trips = second.stdout.split('\n').filter((line) => line.startsWith(`<${host}> `));
+      // facts 1, file x5, copy 1, template x5, lineinfile 1, sysctl x2, shell creates 1, command 1; nothing uploaded
+      expect(trips.length, `${host}: round trips of a no-change run`).toBeLessThanOrEqual(17);
+      expect(trips.filter((line) => !line.startsWith(`<${host}> EXEC `)), `${host}: uploads or fetches in a no-change run`).toEqual([]);
+    }
     expect(labExec(hosts[0]!, 'cat /opt/paas/host.txt; sysctl -n net.ipv4.conf.all.arp_ignore').stdout).toBe(`${hosts[0]}\n1\n`);
 
     if (!ansibleAvailable()) return;
