@@ -45,7 +45,7 @@ export function hostTaskVars(run: RunContext, host: string, levels: LayeredVars,
       collectVars({ inventory: hostVars(run.inventory, name, run.playbookVarsDirs), facts: run.facts.get(name), hostFacts: run.hostFacts.get(name), extraVars: run.extraVars }, magicFor(name), run.hashBehaviour),
       run.templar.template,
     );
-  const hostvars = hostvarsView(run.inventory.hosts.keys(), varsOf);
+  const hostvars = hostvarsView(run.inventory.hosts, varsOf);
   const known = run.inventory.hosts.has(host);
   const raw = collectVars(
     { ...levels, inventory: known ? hostVars(run.inventory, host, run.playbookVarsDirs) : { ansible_connection: 'local' }, facts: run.facts.get(host), hostFacts: run.hostFacts.get(host), extraVars: run.extraVars },

@@ -5,11 +5,24 @@ import { Unsafe } from './unsafe.js';
 /** Renders one raw value with a vars view (templateValue from src/template). */
 export type Templater = (value: unknown, vars: Vars) => unknown;
 
+/**
+ * Marks a value that never holds templates (`hostvars`, `groups`, other hosts' lazy views): reading it must not walk it,
+ * or every host would walk every other host's vars on every task (quadratic in the host count).
+ */
+export const TEMPLATE_FREE: unique symbol = Symbol('tsible.templateFree');
+
+/** Mark `value` as holding no templates (a non-enumerable symbol: invisible to templates, JSON and iteration). */
+export function templateFree<T extends object>(value: T): T {
+  Object.defineProperty(value, TEMPLATE_FREE, { value: true, enumerable: false });
+  return value;
+}
+
 function needsTemplating(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('{{') || value.includes('{%') || value.includes('{#');
+  if (value === null || typeof value !== 'object') return false;
+  if ((value as { [TEMPLATE_FREE]?: boolean })[TEMPLATE_FREE] === true) return false;
   if (Array.isArray(value)) return value.some(needsTemplating);
-  if (value !== null && typeof value === 'object') return Object.values(value).some(needsTemplating);
-  return false;
+  return Object.values(value).some(needsTemplating);
 }
 
 /**
@@ -21,13 +34,17 @@ export function lazyVars(raw: Vars, template: Templater): Vars {
   const inProgress: string[] = [];
   const view: Vars = new Proxy(raw, {
     get(target, key) {
+      if (key === TEMPLATE_FREE) return true;
       if (typeof key !== 'string') return undefined;
       if (key === 'vars') return view;
       if (!Object.prototype.hasOwnProperty.call(target, key)) return undefined;
       if (cache.has(key)) return cache.get(key);
       const value = target[key];
       if (value instanceof Unsafe) return value.value;
-      if (!needsTemplating(value)) return value;
+      if (!needsTemplating(value)) {
+        cache.set(key, value);
+        return value;
+      }
       if (inProgress.includes(key)) {
         const chain = [...inProgress.slice(inProgress.indexOf(key)), key].join(' -> ');
         throw new TemplateError(`recursive loop detected in template string: ${String(raw[key])} (${chain})`);

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { groupNames, inventoryFileVars, inventoryHostnameShort } from '../inventory/host-magic.js';
 import { groupHosts } from '../inventory/host-vars.js';
 import type { Inventory } from '../inventory/types.js';
+import { TEMPLATE_FREE, templateFree } from './lazy-vars.js';
 import type { Vars } from './types.js';
 
 /** Ansible's per-run omit token: an arg whose value equals it is dropped before the module runs. */
@@ -16,7 +17,7 @@ const groupsCache = new WeakMap<Inventory, Record<string, string[]>>();
 export function groupsVar(inv: Inventory): Record<string, string[]> {
   let groups = groupsCache.get(inv);
   if (!groups) {
-    groups = {};
+    groups = templateFree({} as Record<string, string[]>);
     for (const name of inv.groups.keys()) groups[name] = groupHosts(inv, name);
     groupsCache.set(inv, groups);
   }
@@ -78,13 +79,26 @@ export function runMagicVars(run: RunMagic): Vars {
   return vars;
 }
 
+const namesCache = new WeakMap<object, { names: ReadonlySet<string>; target: Vars }>();
+
+/** The host names as a set and as the proxy's (never written) key object: once per inventory, not per host and task. */
+function hostNames(hosts: ReadonlyMap<string, unknown> | Iterable<string>): { names: ReadonlySet<string>; target: Vars } {
+  const cached = namesCache.get(hosts);
+  // add_host grows the inventory during a run: a cached set of another size is out of date
+  if (cached && hosts instanceof Map && cached.names.size === hosts.size) return cached;
+  const names = new Set(hosts instanceof Map ? hosts.keys() : (hosts as Iterable<string>));
+  const made = { names, target: Object.fromEntries([...names].map((n) => [n, undefined])) as Vars };
+  if (hosts instanceof Map) namesCache.set(hosts, made);
+  return made;
+}
+
 /** `hostvars`: every inventory host's vars, built only for the hosts a template actually looks at. */
-export function hostvarsView(hosts: Iterable<string>, varsOf: (host: string) => Vars): Vars {
-  const names = new Set(hosts);
+export function hostvarsView(hosts: ReadonlyMap<string, unknown> | Iterable<string>, varsOf: (host: string) => Vars): Vars {
+  const { names, target } = hostNames(hosts);
   const cache = new Map<string, Vars>();
-  const target: Vars = Object.fromEntries([...names].map((n) => [n, undefined]));
   return new Proxy(target, {
     get(_target, key) {
+      if (key === TEMPLATE_FREE) return true;
       if (typeof key !== 'string' || !names.has(key)) return undefined;
       let vars = cache.get(key);
       if (!vars) {
@@ -95,6 +109,9 @@ export function hostvarsView(hosts: Iterable<string>, varsOf: (host: string) => 
     },
     has(_target, key) {
       return typeof key === 'string' && names.has(key);
+    },
+    set() {
+      throw new TypeError('hostvars is read-only');
     },
   });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { templar } from '../../../src/executor/templar.js';
 import { collectVars } from '../../../src/vars/collect.js';
 import { mergeHash } from '../../../src/vars/combine.js';
-import { lazyVars } from '../../../src/vars/lazy-vars.js';
+import { lazyVars, templateFree } from '../../../src/vars/lazy-vars.js';
 import { hostvarsView } from '../../../src/vars/magic-vars.js';
 
 describe('variable precedence', () => {
@@ -56,7 +56,24 @@ describe('lazy templating', () => {
     expect(hostvars.nope).toBeUndefined();
     expect(built).toEqual(['h2']);
   });
+
+  it('reading hostvars or groups through a host\'s vars walks no other host (no work quadratic in the host count)', () => {
+    const built: string[] = [];
+    const names = Array.from({ length: 500 }, (_, i) => `h${i}`);
+    const hostvars = hostvarsView(names, (host) => {
+      built.push(host);
+      return { who: host, greeting: '{{ who }}' };
+    });
+    const vars = lazyVars({ hostvars, groups: groupsLike(names), me: '{{ hostvars.h7.who }}' }, templar.template);
+    expect(vars.hostvars).toBe(hostvars);
+    expect(vars.me).toBe('h7');
+    expect(built).toEqual(['h7']);
+  });
 });
+
+function groupsLike(names: string[]): Record<string, string[]> {
+  return templateFree({ all: names, web: names.slice(0, 10) });
+}
 
 describe('unsafe values', () => {
   it('a registered result containing {{ }} is handed out as it is, never templated', async () => {
