@@ -5,10 +5,19 @@ import { Unsafe } from './unsafe.js';
 /** Renders one raw value with a vars view (templateValue from src/template). */
 export type Templater = (value: unknown, vars: Vars) => unknown;
 
+// views that template their own values when read (lazyVars, hostvars): handed out as they are, never walked
+const views = new WeakSet<object>();
+
+/** Mark a vars view that renders on read, so reading it as a value neither walks nor renders all of it (hostvars). */
+export function markVarsView<T extends object>(view: T): T {
+  views.add(view);
+  return view;
+}
+
 function needsTemplating(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('{{') || value.includes('{%') || value.includes('{#');
   if (Array.isArray(value)) return value.some(needsTemplating);
-  if (value !== null && typeof value === 'object') return Object.values(value).some(needsTemplating);
+  if (value !== null && typeof value === 'object') return !views.has(value) && Object.values(value).some(needsTemplating);
   return false;
 }
 
@@ -48,5 +57,5 @@ export function lazyVars(raw: Vars, template: Templater): Vars {
       throw new TypeError('variables are read-only while templating');
     },
   });
-  return view;
+  return markVarsView(view);
 }

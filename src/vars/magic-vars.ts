@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { groupNames, inventoryFileVars, inventoryHostnameShort } from '../inventory/host-magic.js';
 import { groupHosts } from '../inventory/host-vars.js';
 import type { Inventory } from '../inventory/types.js';
+import { markVarsView } from './lazy-vars.js';
 import type { Vars } from './types.js';
 
 /** Ansible's per-run omit token: an arg whose value equals it is dropped before the module runs. */
@@ -83,7 +84,7 @@ export function hostvarsView(hosts: Iterable<string>, varsOf: (host: string) => 
   const names = new Set(hosts);
   const cache = new Map<string, Vars>();
   const target: Vars = Object.fromEntries([...names].map((n) => [n, undefined]));
-  return new Proxy(target, {
+  return markVarsView(new Proxy(target, {
     get(_target, key) {
       if (typeof key !== 'string' || !names.has(key)) return undefined;
       let vars = cache.get(key);
@@ -96,5 +97,5 @@ export function hostvarsView(hosts: Iterable<string>, varsOf: (host: string) => 
     has(_target, key) {
       return typeof key === 'string' && names.has(key);
     },
-  });
+  }));
 }
