@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join, posix } from 'node:path';
 import type { ChangePlan, ModuleContext, ModuleDefinition, ModuleResult, Plan } from '../src/executor/module-contract.js';
 import { shellQuote } from '../src/connection/shell-quote.js';
@@ -7,6 +6,7 @@ import { pythonJsonDumps } from '../src/output/python-json.js';
 import { applyFileStep, type FileStep } from './lib/copy-apply.js';
 import { planAttrs, type AttrArgs } from './lib/file-attrs.js';
 import { formatMode } from './lib/file-mode.js';
+import { digestOf, readLocalFile } from './lib/local-file-cache.js';
 import { findSource, taskSearchPath } from './lib/find-source.js';
 import { idLookupScript, MAX_DIFF_SIZE, parseIds, parseStats, parseWhoami, statScript, WHOAMI_SCRIPT, type RemoteStat } from './lib/remote-stat.js';
 
@@ -90,7 +90,7 @@ function fail(msg: string, extra: ModuleResult = {}): CopyPlan {
 }
 
 export function sha1(data: Buffer): string {
-  return createHash('sha1').update(data).digest('hex');
+  return digestOf(data, 'sha1');
 }
 
 /** copy's plan: resolve the source on the controller, read the target in one exec, decide. */
@@ -113,7 +113,7 @@ export async function planCopy(args: CopyArgs, ctx: ModuleContext, given?: Local
     if (found === undefined) return fail(`Could not find or access '${src}'\nSearched in:\n${searchedIn(src, taskSearchPath(ctx))} on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`);
     const st = statSync(found);
     if (st.isDirectory()) return planTree(args, ctx, found);
-    source = { data: readFileSync(found), label: found, basename: basename(found), mode: st.mode & 0o7777 };
+    source = { data: readLocalFile(found), label: found, basename: basename(found), mode: st.mode & 0o7777 };
   }
   return planOne(args, ctx, source);
 }
@@ -189,7 +189,7 @@ function decideFile(args: CopyArgs, ctx: ModuleContext, f: FileFacts): CopyPlan 
     mkdir: f.mkdir,
     backup: args.backup === true && exists,
     validate: args.validate,
-    result: write ? { ...base, md5sum: local ? createHash('md5').update(source.data).digest('hex') : undefined, src: srcLabel } : { ...base, path: dest },
+    result: write ? { ...base, md5sum: local ? digestOf(source.data, 'md5') : undefined, src: srcLabel } : { ...base, path: dest },
   };
   if (step.result.md5sum === undefined) delete step.result.md5sum;
   let diff: ModuleResult[] | undefined;
@@ -275,7 +275,7 @@ async function planTree(args: CopyArgs, ctx: ModuleContext, root: string): Promi
   let only: ModuleResult | undefined;
   for (const [i, f] of files.entries()) {
     const st = statSync(f.abs);
-    const source: LocalSource = { data: readFileSync(f.abs), label: f.abs, basename: basename(f.abs), mode: st.mode & 0o7777 };
+    const source: LocalSource = { data: readLocalFile(f.abs), label: f.abs, basename: basename(f.abs), mode: st.mode & 0o7777 };
     const plan = decideFile({ ...args, validate: args.validate }, ctx, { dest: target(f.rel), current: p.stats[1 + dirs.length + i], who, ids, source });
     only = plan.result;
     if (!plan.changed) {

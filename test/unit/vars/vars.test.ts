@@ -69,6 +69,19 @@ describe('lazy templating', () => {
     expect(vars.me).toBe('h7');
     expect(built).toEqual(['h7']);
   });
+
+  it('reading hostvars from a host\'s vars builds no other host\'s vars (no hosts x hosts work per template)', () => {
+    const built: string[] = [];
+    const hostvars = hostvarsView(['h1', 'h2', 'h3'], (host) => {
+      built.push(host);
+      return lazyVars({ who: host, greeting: 'hi {{ who }}' }, templar.template);
+    });
+    const vars = lazyVars({ hostvars, mine: '{{ hostvars.h3.greeting }}' }, templar.template);
+    const copy = { ...vars };
+    expect(copy.hostvars).toBe(hostvars);
+    expect(built).toEqual(['h3']);
+    expect(copy.mine).toBe('hi h3');
+  });
 });
 
 function groupsLike(names: string[]): Record<string, string[]> {
