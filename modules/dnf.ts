@@ -21,6 +21,7 @@ export interface DnfArgs {
   releasever?: string;
   install_weak_deps?: boolean;
   autoremove?: boolean;
+  allow_downgrade?: boolean;
   nobest?: boolean;
   allowerasing?: boolean;
   cacheonly?: boolean;
@@ -208,10 +209,13 @@ export async function planDnf(given: DnfArgs, ctx: ModuleContext): Promise<Plan<
     if (rc !== '0' && !aborted && resolved.noMatch.length === 0) {
       return fail(`Depsolve Error occurred: ${resolved.errors.join('; ') || lastErrorLine(sections[i + 1]?.text ?? '')}`, { failures: [], rc: 1 });
     }
-    if (resolved.rows.length > 0) {
-      const wanted = specs.filter((spec) => !resolved.noMatch.includes(spec));
+    // _mark_package_install case 4: a versioned spec older than what is installed is left alone without allow_downgrade
+    const downgrades = given.allow_downgrade === true ? [] : resolved.rows.filter((r) => r.action === 'downgrade').map((r) => r.name);
+    const keptRows = resolved.rows.filter((r) => !downgrades.includes(r.name));
+    const wanted = specs.filter((spec) => !resolved.noMatch.includes(spec) && !downgrades.some((n) => spec.startsWith(`${n}-`)));
+    if (keptRows.length > 0 && (wanted.length > 0 || specs.length === 0)) {
       commands.push({ verb, specs: verb === 'upgrade' && names[0] === '*' && names.length === 1 ? [] : wanted });
-      rows.push(...resolved.rows);
+      rows.push(...keptRows);
     }
   }
   if (rows.length === 0) {

@@ -99,6 +99,17 @@ describe('dnf plan and apply', () => {
     expect(calls[1]?.text).toMatch(/rpm -q a [^\n]*&& set -- "\$@" a\n[\s\S]*--assumeno remove/);
   });
 
+  it('a versioned spec older than the installed package is left alone unless allow_downgrade', async () => {
+    const table = 'Downgrading:\n tsible-hello  noarch  1.0-1  tsible-lab  6 k\n\nTransaction Summary\nOperation aborted.\n';
+    const reply = `${rpmList('tsible-hello 1.1-1 noarch')}@@specs install\ntsible-hello-1.0-1\n@@dnf install\n${table}@@rc 1\n`;
+    const { ctx } = scripted([reply, reply]);
+    expect(await dnfModule.plan({ name: ['tsible-hello-1.0-1'] }, ctx())).toMatchObject({ changed: false, result: { msg: 'Nothing to do' } });
+    expect(await dnfModule.plan({ name: ['tsible-hello-1.0-1'], allow_downgrade: true }, ctx())).toMatchObject({
+      changed: true,
+      steps: { commands: [{ verb: 'install', specs: ['tsible-hello-1.0-1'] }], results: ['Installed: tsible-hello-1.0-1.noarch', 'Removed: tsible-hello-1.1-1.noarch'] },
+    });
+  });
+
   it('update_cache alone: Cache updated, no change', async () => {
     const { ctx } = scripted(['@@makecache\nMetadata cache created.\n@@rc 0\n']);
     expect(await dnfModule.plan({ update_cache: true }, ctx())).toMatchObject({ changed: false, result: { msg: 'Cache updated', changed: false, results: [], rc: 0 } });
