@@ -21,7 +21,10 @@ export interface AptArgs {
 
 /** One apt-get / dpkg command line to run, and how its result is reported. */
 export interface AptSteps {
+  /** update_cache asked and the cache is older than cache_valid_time: apt-get update runs first */
   updateCache: boolean;
+  /** nothing but the cache update was asked for: its result decides `changed` */
+  updateOnly: boolean;
   command: string | null;
   /** Ansible reports install results with the cache keys, removals without */
   withCacheKeys: boolean;
@@ -65,7 +68,7 @@ const schema = {
 } as const;
 
 const PROLOGUE = 'PATH="$PATH:/sbin:/usr/sbin:/usr/local/sbin"; LANG=C; LC_ALL=C; DEBIAN_FRONTEND=noninteractive; export PATH LANG LC_ALL DEBIAN_FRONTEND';
-const CACHE_TIME = 'echo "@@cachetime"; stat -c %Y /var/lib/apt/periodic/update-success-stamp 2>/dev/null || stat -c %Y /var/lib/apt/lists 2>/dev/null || echo 0';
+const CACHE_TIME = 'echo "@@now"; date +%s; echo "@@cachetime"; stat -c %Y /var/lib/apt/periodic/update-success-stamp 2>/dev/null || stat -c %Y /var/lib/apt/lists 2>/dev/null || echo 0';
 
 /** `name=version` (fnmatch on the version) and `name` alike: the package name and the version pattern. */
 function splitSpec(spec: string): { name: string; version: string | null } {
@@ -130,8 +133,16 @@ export async function planApt(given: AptArgs, ctx: ModuleContext): Promise<Plan<
   const text = (name: string): string => sections.find((s) => s.name === name)?.text ?? '';
   const cacheUpdateTime = Number(text('cachetime').trim()) || 0;
   const dpkgOptions = (given.dpkg_options ?? 'force-confdef,force-confold').split(',').filter(Boolean);
-  const steps = (command: string | null, withCacheKeys: boolean): AptSteps => ({ updateCache, command, withCacheKeys, cacheUpdateTime });
+  const now = Number(text('now').trim()) || 0;
+  const validFor = Number(raw.cache_valid_time ?? 0) || 0;
+  // cache_valid_time alone also asks for an update when the cache is older (as Ansible reads it)
+  const needUpdate = (updateCache || validFor > 0) && !(validFor > 0 && cacheUpdateTime + validFor >= now);
+  const steps = (command: string | null, withCacheKeys: boolean): AptSteps => ({ updateCache: needUpdate, updateOnly: false, command, withCacheKeys, cacheUpdateTime });
   const cacheKeys = { cache_updated: false, cache_update_time: cacheUpdateTime };
+  if (names.length === 0 && debs.length === 0) {
+    if (!needUpdate) return { changed: false, reason: 'the cache is recent enough', result: { changed: false, ...cacheKeys } };
+    return { changed: true, steps: { ...steps(null, true), updateOnly: true }, result: { changed: true, cache_updated: true, cache_update_time: cacheUpdateTime } };
+  }
 
   if (debs.length > 0) {
     const installed = parseStatus(text('debstatus'));
@@ -144,7 +155,7 @@ export async function planApt(given: AptArgs, ctx: ModuleContext): Promise<Plan<
       if (installed.get(pkgName) === pkgVersion) continue;
       toInstall.push(debs[i] as string);
     }
-    if (toInstall.length === 0 && !updateCache) return { changed: false, reason: 'the .deb version is installed', result: { changed: false, stdout: '', stderr: '', diff: '' } };
+    if (toInstall.length === 0 && !needUpdate) return { changed: false, reason: 'the .deb version is installed', result: { changed: false, stdout: '', stderr: '', diff: '' } };
     const cmd = `dpkg ${dpkgOptions.map((o) => `--${o}`).join(' ')}${given.force ? ' --force-all' : ''} -i ${toInstall.map(shellQuote).join(' ')}`;
     return { changed: true, steps: steps(toInstall.length > 0 ? cmd : null, false), result: { changed: true } };
   }
@@ -154,7 +165,8 @@ export async function planApt(given: AptArgs, ctx: ModuleContext): Promise<Plan<
   const options = dpkgOptions.map((o) => `-o ${shellQuote(`Dpkg::Options::=--${o}`)}`).join(' ');
   if (state === 'absent') {
     const remove = names.filter((n) => installed.has(splitSpec(n).name));
-    if (remove.length === 0) return { changed: false, reason: 'none of the packages is installed', result: { changed: false } };
+    if (remove.length === 0 && !needUpdate) return { changed: false, reason: 'none of the packages is installed', result: { changed: false } };
+    if (remove.length === 0) return { changed: true, steps: steps(null, false), result: { changed: false } };
     const cmd = `apt-get -q -y ${options}${given.purge ? ' --purge' : ''}${given.force ? ' --force-yes' : ''}${given.autoremove ? ' --auto-remove' : ''} remove ${remove.map(shellQuote).join(' ')}`;
     return { changed: true, steps: steps(cmd, false), result: { changed: true } };
   }
@@ -169,7 +181,8 @@ export async function planApt(given: AptArgs, ctx: ModuleContext): Promise<Plan<
     }
     return false;
   });
-  if (install.length === 0) return { changed: false, reason: 'every package is installed', result: { changed: false, ...cacheKeys } };
+  if (install.length === 0 && !needUpdate) return { changed: false, reason: 'every package is installed', result: { changed: false, ...cacheKeys } };
+  if (install.length === 0) return { changed: true, steps: steps(null, true), result: { changed: false, cache_updated: true, cache_update_time: cacheUpdateTime } };
   const recommends = raw.install_recommends ?? raw['install-recommends'];
   const cmd = [
     'apt-get -y',
@@ -194,10 +207,14 @@ export async function applyApt(steps: AptSteps, ctx: ModuleContext): Promise<Mod
   const at = (name: string): number => sections.findIndex((s) => s.name === name);
   const cacheTime = Number(sections[at('cachetime')]?.text.trim()) || steps.cacheUpdateTime;
   const update = at('update');
-  if (update >= 0 && sections[update + 1]?.arg !== '0') return { changed: false, failed: true, msg: `Failed to update apt cache: ${sections[update]?.text.trim() || 'unknown reason'}` };
-  const cacheKeys = { cache_updated: update >= 0, cache_update_time: cacheTime };
+  // python-apt's cache.update() fails when any index fails to download; apt-get update only warns
+  const updateText = sections[update]?.text ?? '';
+  if (update >= 0 && (sections[update + 1]?.arg !== '0' || /^(E: |W: Failed to fetch|W: Some index files failed to download)/m.test(updateText))) {
+    return { changed: false, failed: true, msg: `Failed to update apt cache: ${updateText.split('\n').filter((l) => /^[EW]: /.test(l)).join('\n') || 'unknown reason'}` };
+  }
+  const cacheKeys = { cache_updated: update >= 0 && cacheTime !== steps.cacheUpdateTime, cache_update_time: cacheTime };
   const run = at('run');
-  if (run < 0) return { changed: update >= 0, ...cacheKeys };
+  if (run < 0) return { changed: steps.updateOnly && cacheKeys.cache_updated, ...cacheKeys };
   const stdout = sections[run]?.text.replace(/\n$/, '') ?? '';
   const stderr = sections[at('stderr')]?.text.replace(/\n$/, '') ?? '';
   const rc = Number(sections[run + 1]?.arg ?? '1');
@@ -214,4 +231,6 @@ export const apt: ModuleDefinition<AptArgs, AptSteps> = {
   schema,
   plan: planApt,
   apply: (plan, _args, ctx) => applyApt(plan.steps, ctx),
+  // check mode never updates the cache; Ansible counts it as updated
+  checkResult: (plan) => ({ ...plan.result, changed: plan.steps.command !== null || plan.steps.updateOnly }),
 };
