@@ -1,12 +1,15 @@
 import type { ModuleDefinition } from '../src/executor/module-contract.js';
+import { apt } from './apt.js';
 import { command } from './command.js';
 import { copy } from './copy.js';
 import { assertModule } from './assert.js';
 import { blockinfile } from './blockinfile.js';
 import { debug } from './debug.js';
+import { dnfModule } from './dnf.js';
 import { fail } from './fail.js';
 import { file } from './file.js';
 import { lineinfile } from './lineinfile.js';
+import { packageModule } from './package.js';
 import { ping } from './ping.js';
 import { raw } from './raw.js';
 import { replace } from './replace.js';
@@ -16,13 +19,14 @@ import { shell } from './shell.js';
 import { stat } from './stat.js';
 import { sysctl } from './sysctl.js';
 import { template } from './template.js';
+import { yum } from './yum.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModule = ModuleDefinition<any, any>;
 
 /** Every module tsible ships, by every name it answers to. */
 export const MODULES: ReadonlyMap<string, AnyModule> = new Map(
-  ([command, shell, raw, ping, debug, setFact, assertModule, fail, setup, lineinfile, blockinfile, replace, stat, sysctl, copy, template, file] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
+  ([command, shell, raw, ping, debug, setFact, assertModule, fail, setup, lineinfile, blockinfile, replace, stat, sysctl, copy, template, file, apt, dnfModule, packageModule, yum] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
 );
 
 /** Look a module up by short name, FQCN or ansible.legacy name. */
