@@ -41,6 +41,7 @@ export function systemdProbeScript(name: string, nonce: string): string {
   return [
     scriptPrelude(nonce),
     `n=${n}`,
+    `command -v systemctl >/dev/null 2>&1 || echo "nosystemctl $PATH"`,
     `[ -e "/etc/init.d/$n" ] && echo initd`,
     `if [ -d /etc/rc0.d/ ]; then g=/etc; else g=/etc/init.d; fi`,
     `for l in $g/rc?.d/S??"$n"; do if [ -e "$l" ] || [ -L "$l" ]; then echo "link $l"; fi; done`,
@@ -60,6 +61,8 @@ const fail = (msg: string, extra: ModuleResult = {}): Plan<SystemdSteps> => ({ c
 export function planSystemd(args: { name: string; state?: string; enabled?: boolean }, stdout: string, warnings: string[]): Plan<SystemdSteps> {
   const { tags, runs } = parseTagged(stdout);
   const unit = args.name;
+  const missing = tags.get('nosystemctl');
+  if (missing) return fail(`Failed to find required executable "systemctl" in paths: ${missing[0] ?? ''}`);
   const show = runs.get('show') ?? NONE;
   const isInitd = tags.has('initd');
   const ignored = (t: string) => !t.includes('=') && (t.includes('ignoring request') || t.includes('ignoring command'));

@@ -1,6 +1,8 @@
 // service, user and group on real lab hosts (labh5, labh6): a real LSB init script under the `service` command,
 // real useradd/usermod/userdel/groupadd. Each module runs in check mode first (host untouched, same verdict),
 // then for real (changed), then again (ok, changed=0). user, group and service have no --diff in Ansible.
+// The lab shares the machine's PID 1, so service_mgr follows the machine (systemd on a CI VM): these tasks say
+// `use: service`; the side-by-side fixture (service-users) runs with the detected backend, as Ansible does.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +46,7 @@ describe.runIf(labHosts().some((h) => h.name === 'labh6'))('service, user and gr
   });
 
   it('service: start and enable a SysV service; check mode leaves it stopped; the second run changes nothing', async () => {
-    const task = '    - service: name=tsvc state=started enabled=yes\n';
+    const task = '    - service: use=service name=tsvc state=started enabled=yes\n';
     const check = await play(task, ['--check']);
     expect(check.code).toBe(0);
     for (const h of HOSTS) expect(check.recap(h)).toBe(`${h} ${recap(1, 1)}`);
@@ -60,11 +62,11 @@ describe.runIf(labHosts().some((h) => h.name === 'labh6'))('service, user and gr
   });
 
   it('service: reloaded and restarted always act; stopped + disabled, then nothing to do', async () => {
-    const bounce = await play('    - service: name=tsvc state=reloaded\n    - service: name=tsvc state=restarted\n');
+    const bounce = await play('    - service: use=service name=tsvc state=reloaded\n    - service: use=service name=tsvc state=restarted\n');
     for (const h of HOSTS) expect(bounce.recap(h)).toBe(`${h} ${recap(2, 2)}`);
     expect(onAll('tail -n 3 /var/log/tsvc.log')).toEqual(['reload\nstop\nstart \n', 'reload\nstop\nstart \n']);
 
-    const stop = '    - service: name=tsvc state=stopped enabled=no\n      register: r\n    - debug: var=r\n';
+    const stop = '    - service: use=service name=tsvc state=stopped enabled=no\n      register: r\n    - debug: var=r\n';
     const check = await play(stop, ['--check']);
     for (const h of HOSTS) expect(check.recap(h)).toBe(`${h} ${recap(2, 1)}`);
     expect(check.stdout).toContain('"msg": "service state changed"');
@@ -79,7 +81,7 @@ describe.runIf(labHosts().some((h) => h.name === 'labh6'))('service, user and gr
   });
 
   it('service: a missing service fails with Ansible message', async () => {
-    const run = await play('    - service: name=tsvc-nosuch state=started\n');
+    const run = await play('    - service: use=service name=tsvc-nosuch state=started\n');
     expect(run.code).toBe(2);
     expect(run.stdout).toContain('FAILED! => {"changed": false, "msg": "Could not find the requested service tsvc-nosuch: host"}');
   });
