@@ -27,7 +27,7 @@ type Mode = 'systemd' | 'upstart' | 'openrc' | 'sysv';
 /** What apply runs and how it reads the outcomes. */
 export interface LinuxServiceSteps {
   backend: 'service';
-  commands: (ServiceCommand & { role: 'enable' | 'enable-rcd' | 'enable-insserv' | 'zap' | 'control' | 'control-stop' | 'control-start'; action?: string })[];
+  commands: (ServiceCommand & { role: 'enable' | 'enable-rcd' | 'enable-insserv' | 'prepare' | 'zap' | 'control' | 'control-stop' | 'control-start'; action?: string })[];
   result: ModuleResult;
   checkResult: ModuleResult;
 }
@@ -128,7 +128,7 @@ export function planLinuxService(args: ServiceArgs, probe: Probe, nonce: string,
     if (enableCmd === 'chkconfig') {
       action = enable ? 'on' : 'off';
       const out = query?.stdout ?? '';
-      if ((query?.stderr ?? '').includes(`chkconfig --add ${name}`)) commands.push({ cmd: commandLine(['chkconfig', '--add', name]), stopOnFail: false, role: 'zap' });
+      if ((query?.stderr ?? '').includes(`chkconfig --add ${name}`)) commands.push({ cmd: commandLine(['chkconfig', '--add', name]), stopOnFail: false, role: 'prepare' });
       else if (!out.includes(name)) return fail(`service ${name} does not support chkconfig`);
       else if (out.includes(`3:${action}`) && out.includes(`5:${action}`)) enableChanged = finalCommand = false;
     } else if (enableCmd === 'systemctl') {

@@ -83,6 +83,16 @@ describe('service on a SysV host (generic service module: service + update-rc.d)
     expect(calls).toHaveLength(0);
   });
 
+  it('chkconfig (no update-rc.d): checks levels 3 and 5; in check mode it exits with changed only', async () => {
+    const probe = `bin service\nbin chkconfig\ninitscript\nmode sysv\ncmd enabled\n${runLine(0, 'tsvc 0:off 1:off 2:off 3:off 4:off 5:off 6:off\n')}\n`;
+    const { calls, ctx } = scripted([probe, runLine(0), probe]);
+    expect(await runModule(service, { name: 'tsvc', enabled: true }, ctx())).toEqual({ name: 'tsvc', enabled: true, changed: true });
+    expect(calls[1]).toContain("runl 'chkconfig tsvc on' || exit 0");
+    expect(await runModule(service, { name: 'tsvc', enabled: true }, ctx(true))).toEqual({ changed: true });
+    const { ctx: off } = scripted([probe]);
+    expect(await runModule(service, { name: 'tsvc', enabled: false }, off())).toEqual({ name: 'tsvc', enabled: false, changed: false });
+  });
+
   it('OpenRC: rc-service status and rc-update add NAME RUNLEVEL', async () => {
     const probe = `bin rc-service\nbin rc-update\ninitscript\nmode openrc\ncmd status\n${runLine(3, ' * status: stopped\n')}\ncmd enabled\n${runLine(0, '   sshd | default\n')}\n`;
     const { calls, ctx } = scripted([probe, `${runLine(0)}\n${runLine(0)}`]);
