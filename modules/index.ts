@@ -8,17 +8,20 @@ import { debug } from './debug.js';
 import { dnfModule } from './dnf.js';
 import { fail } from './fail.js';
 import { file } from './file.js';
+import { group } from './group.js';
 import { lineinfile } from './lineinfile.js';
 import { packageModule } from './package.js';
 import { ping } from './ping.js';
 import { raw } from './raw.js';
 import { replace } from './replace.js';
+import { service } from './service.js';
 import { setFact } from './set-fact.js';
 import { setup } from './setup.js';
 import { shell } from './shell.js';
 import { stat } from './stat.js';
 import { sysctl } from './sysctl.js';
 import { template } from './template.js';
+import { user } from './user.js';
 import { yum } from './yum.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -26,7 +29,7 @@ type AnyModule = ModuleDefinition<any, any>;
 
 /** Every module tsible ships, by every name it answers to. */
 export const MODULES: ReadonlyMap<string, AnyModule> = new Map(
-  ([command, shell, raw, ping, debug, setFact, assertModule, fail, setup, lineinfile, blockinfile, replace, stat, sysctl, copy, template, file, apt, dnfModule, packageModule, yum] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
+  ([command, shell, raw, ping, debug, setFact, assertModule, fail, setup, lineinfile, blockinfile, replace, stat, sysctl, copy, template, file, apt, dnfModule, packageModule, yum, service, user, group] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
 );
 
 /** Look a module up by short name, FQCN or ansible.legacy name. */
