@@ -6,6 +6,7 @@ import { blockinfile } from './blockinfile.js';
 import { debug } from './debug.js';
 import { fail } from './fail.js';
 import { file } from './file.js';
+import { ipvsadm } from './ipvsadm.js';
 import { lineinfile } from './lineinfile.js';
 import { ping } from './ping.js';
 import { raw } from './raw.js';
@@ -22,7 +23,7 @@ type AnyModule = ModuleDefinition<any, any>;
 
 /** Every module tsible ships, by every name it answers to. */
 export const MODULES: ReadonlyMap<string, AnyModule> = new Map(
-  ([command, shell, raw, ping, debug, setFact, assertModule, fail, setup, lineinfile, blockinfile, replace, stat, sysctl, copy, template, file] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
+  ([command, shell, raw, ping, debug, setFact, assertModule, fail, setup, lineinfile, blockinfile, replace, stat, sysctl, copy, template, file, ipvsadm] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
 );
 
 /** Look a module up by short name, FQCN or ansible.legacy name. */

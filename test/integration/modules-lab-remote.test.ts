@@ -1,0 +1,134 @@
+// Remote-file and network modules on two lab hosts (labh9, labh10 only), run with tsible-playbook as a user would.
+//
+// ipvsadm: the lab kernel has NO IPVS, so the real ipvsadm cannot work there. These tests install a STAND-IN on labh9
+// (fixtures/ipvsadm-standin.sh at /usr/local/sbin/ipvsadm): a small sh script that keeps the table in a file, applies
+// -A/-E/-D/-a/-e/-d/-C/-R with ipvsadm's option parsing, defaults and errors, and answers `-S -n` / `-L -n` in the real
+// format. What they prove is the module's command sequences and idempotence, not IPVS itself. labh10 has no ipvsadm at
+// all: there the module must fail with a clear message, as it must on labh9 when the stand-in answers like a kernel
+// without ip_vs.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labExec, labHosts } from '../lab/lab.js';
+import { ROOT, runCli } from './cli.js';
+
+const MINE = ['labh9', 'labh10'];
+const hosts = (() => {
+  try {
+    return labHosts().filter((h) => MINE.includes(h.name));
+  } catch {
+    return [];
+  }
+})();
+const work = mkdtempSync(join(tmpdir(), 'tsible-lab-remote-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+writeFileSync(join(work, 'inventory.ini'), `[lab]\n${hosts.map((h) => `${h.name} ansible_host=${h.ip} ansible_user=root`).join('\n')}\n`);
+
+let seq = 0;
+/** Write a playbook of these tasks for `hosts`, run it with tsible-playbook. */
+async function play(target: string, tasks: string, extra: string[] = []) {
+  const file = join(work, `play${seq++}.yml`);
+  writeFileSync(file, `- hosts: ${target}\n  gather_facts: false\n  tasks:\n${tasks.replace(/^/gm, '    ')}\n`);
+  return runCli('tsible-playbook', ['-i', join(work, 'inventory.ini'), file, ...extra], { cwd: work });
+}
+const recap = (stdout: string, host: string) => {
+  const m = new RegExp(`^${host}\\s+: ok=(\\d+)\\s+changed=(\\d+)\\s+unreachable=(\\d+)\\s+failed=(\\d+)`, 'm').exec(stdout);
+  return m ? { ok: Number(m[1]), changed: Number(m[2]), failed: Number(m[4]) } : null;
+};
+const on = (host: string, cmd: string) => {
+  const r = labExec(host, cmd);
+  if (r.rc !== 0) throw new Error(`${cmd} on ${host}: rc ${r.rc} ${r.stderr}`);
+  return r.stdout;
+};
+
+describe.runIf(hosts.length === 2)('ipvsadm on the lab (stand-in ipvsadm on labh9: the kernel has no IPVS)', () => {
+  const standin = readFileSync(join(ROOT, 'test', 'integration', 'fixtures', 'ipvsadm-standin.sh')).toString('base64');
+  const reset = 'rm -rf /var/lib/ipvsadm-standin /etc/ipvsadm.rules /etc/ipvsadm-standin-noipvs';
+  beforeAll(() => {
+    on('labh9', `echo ${standin} | base64 -d > /usr/local/sbin/ipvsadm && chmod 755 /usr/local/sbin/ipvsadm && ${reset}`);
+    on('labh10', 'rm -f /usr/local/sbin/ipvsadm');
+  });
+  afterAll(() => {
+    labExec('labh9', `rm -f /usr/local/sbin/ipvsadm; ${reset}`);
+  });
+  const service = (weight: number, extra = '') => `- name: web service
+  ipvsadm:
+    vip: 10.0.0.1
+    port: 80
+    scheduler: rr
+    save: true
+    real_servers:
+      - {address: 192.168.1.11, forwarding: nat, weight: 2}
+      - {address: 192.168.1.12, weight: ${weight}}${extra}
+  register: r
+- debug: var=r.commands`;
+  const table = () => on('labh9', 'ipvsadm -S -n');
+
+  it('check mode reports the change and leaves the table and rules file alone', async () => {
+    const run = await play('labh9', service(1), ['--check']);
+    expect(run.code).toBe(0);
+    expect(recap(run.stdout, 'labh9')).toMatchObject({ changed: 1, failed: 0 });
+    expect(run.stdout).toContain('"ipvsadm -A -t 10.0.0.1:80 -s rr"');
+    expect(table()).toBe('');
+    expect(on('labh9', 'test -e /etc/ipvsadm.rules && echo yes || echo no')).toBe('no\n');
+  });
+
+  it('first run adds the service and its real servers and saves; second run changes nothing', async () => {
+    const first = await play('labh9', service(1));
+    expect(first.code).toBe(0);
+    expect(recap(first.stdout, 'labh9')).toMatchObject({ changed: 1, failed: 0 });
+    const expected = '-A -t 10.0.0.1:80 -s rr\n-a -t 10.0.0.1:80 -r 192.168.1.11:80 -m -w 2\n-a -t 10.0.0.1:80 -r 192.168.1.12:80 -g -w 1\n';
+    expect(table()).toBe(expected);
+    expect(on('labh9', 'cat /etc/ipvsadm.rules')).toBe(expected);
+    const second = await play('labh9', service(1));
+    expect(recap(second.stdout, 'labh9')).toMatchObject({ changed: 0, failed: 0 });
+    expect(second.stdout).toContain('"r.commands": []');
+  });
+
+  it('--diff shows the table before and after; only the differing real server is edited (-e)', async () => {
+    const checked = await play('labh9', service(3), ['--check', '--diff']);
+    expect(checked.stdout).toContain('-a -t 10.0.0.1:80 -r 192.168.1.12:80 -g -w 1');
+    expect(checked.stdout).toContain('+-a -t 10.0.0.1:80 -r 192.168.1.12:80 -g -w 3');
+    expect(table()).toContain('192.168.1.12:80 -g -w 1');
+    const run = await play('labh9', service(3), ['--diff']);
+    expect(recap(run.stdout, 'labh9')).toMatchObject({ changed: 1 });
+    expect(run.stdout).toContain('"ipvsadm -e -t 10.0.0.1:80 -r 192.168.1.12:80 -g -w 3"');
+    expect(run.stdout).not.toContain('ipvsadm -E');
+    expect(on('labh9', 'cat /etc/ipvsadm.rules')).toContain('192.168.1.12:80 -g -w 3');
+  });
+
+  it('thresholds (not in -S output) are read from -L -n --thresholds: idempotent too', async () => {
+    const task = `- ipvsadm: {vip: 10.0.0.1, port: 80, real_server: 192.168.1.11, forwarding: masq, weight: 2, u_threshold: 50}`;
+    expect(recap((await play('labh9', task)).stdout, 'labh9')).toMatchObject({ changed: 1 });
+    expect(on('labh9', 'ipvsadm -L -n --thresholds')).toMatch(/192\.168\.1\.11:80\s+50\s+0/);
+    expect(recap((await play('labh9', task)).stdout, 'labh9')).toMatchObject({ changed: 0, failed: 0 });
+  });
+
+  it('purge removes undeclared real servers; a whole table with rules + purge; state=flushed', async () => {
+    const purge = await play('labh9', `- ipvsadm: {vip: 10.0.0.1, port: 80, scheduler: rr, purge: true, real_servers: [{address: 192.168.1.12, weight: 3}]}\n  register: r\n- debug: var=r.commands`);
+    expect(purge.stdout).toContain('"ipvsadm -d -t 10.0.0.1:80 -r 192.168.1.11:80"');
+    expect(table()).toBe('-A -t 10.0.0.1:80 -s rr\n-a -t 10.0.0.1:80 -r 192.168.1.12:80 -g -w 3\n');
+    const rules = `- ipvsadm:
+    purge: true
+    rules:
+      - {protocol: fwmark, vip: 100, scheduler: wlc, persistent: 600, real_servers: [{address: 192.168.1.20, weight: 5}]}
+      - {protocol: udp, vip: 10.0.0.2, port: 53, real_servers: [{address: 192.168.1.21, forwarding: tunnel}]}`;
+    const first = await play('labh9', rules);
+    expect(recap(first.stdout, 'labh9')).toMatchObject({ changed: 1, failed: 0 });
+    expect(table()).toBe('-A -f 100 -s wlc -p 600\n-a -f 100 -r 192.168.1.20:0 -g -w 5\n-A -u 10.0.0.2:53 -s wlc\n-a -u 10.0.0.2:53 -r 192.168.1.21:53 -i -w 1\n');
+    expect(recap((await play('labh9', rules)).stdout, 'labh9')).toMatchObject({ changed: 0 });
+    expect(recap((await play('labh9', '- ipvsadm: {state: flushed}')).stdout, 'labh9')).toMatchObject({ changed: 1 });
+    expect(table()).toBe('');
+    expect(recap((await play('labh9', '- ipvsadm: {state: flushed}')).stdout, 'labh9')).toMatchObject({ changed: 0 });
+  });
+
+  it('no ipvsadm on labh10, no IPVS in the kernel on labh9: a clear failure, nothing else', async () => {
+    on('labh9', 'touch /etc/ipvsadm-standin-noipvs');
+    const run = await play('all', '- ipvsadm: {vip: 10.0.0.1, port: 80}');
+    on('labh9', 'rm -f /etc/ipvsadm-standin-noipvs');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/fatal: \[labh10\]: FAILED! => .*"msg": "ipvsadm not found on the target \(install the ipvsadm package\)"/);
+    expect(run.stdout).toMatch(/fatal: \[labh9\]: FAILED! => .*"msg": "IPVS is not available in this host's kernel \(load the ip_vs module first\): Can't initialize ipvs: Protocol not available"/);
+  });
+});
