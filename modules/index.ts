@@ -6,6 +6,7 @@ import { blockinfile } from './blockinfile.js';
 import { debug } from './debug.js';
 import { fail } from './fail.js';
 import { file } from './file.js';
+import { find } from './find.js';
 import { ipvsadm } from './ipvsadm.js';
 import { lineinfile } from './lineinfile.js';
 import { ping } from './ping.js';
@@ -16,6 +17,7 @@ import { setup } from './setup.js';
 import { shell } from './shell.js';
 import { stat } from './stat.js';
 import { sysctl } from './sysctl.js';
+import { tempfile } from './tempfile.js';
 import { template } from './template.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -23,7 +25,7 @@ type AnyModule = ModuleDefinition<any, any>;
 
 /** Every module tsible ships, by every name it answers to. */
 export const MODULES: ReadonlyMap<string, AnyModule> = new Map(
-  ([command, shell, raw, ping, debug, setFact, assertModule, fail, setup, lineinfile, blockinfile, replace, stat, sysctl, copy, template, file, ipvsadm] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
+  ([command, shell, raw, ping, debug, setFact, assertModule, fail, setup, lineinfile, blockinfile, replace, stat, sysctl, copy, template, file, ipvsadm, find, tempfile] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
 );
 
 /** Look a module up by short name, FQCN or ansible.legacy name. */
