@@ -5,6 +5,7 @@ import { assertModule } from './assert.js';
 import { blockinfile } from './blockinfile.js';
 import { debug } from './debug.js';
 import { fail } from './fail.js';
+import { fetch } from './fetch.js';
 import { file } from './file.js';
 import { find } from './find.js';
 import { ipvsadm } from './ipvsadm.js';
@@ -19,13 +20,14 @@ import { stat } from './stat.js';
 import { sysctl } from './sysctl.js';
 import { tempfile } from './tempfile.js';
 import { template } from './template.js';
+import { waitFor } from './wait-for.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModule = ModuleDefinition<any, any>;
 
 /** Every module tsible ships, by every name it answers to. */
 export const MODULES: ReadonlyMap<string, AnyModule> = new Map(
-  ([command, shell, raw, ping, debug, setFact, assertModule, fail, setup, lineinfile, blockinfile, replace, stat, sysctl, copy, template, file, ipvsadm, find, tempfile] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
+  ([command, shell, raw, ping, debug, setFact, assertModule, fail, setup, lineinfile, blockinfile, replace, stat, sysctl, copy, template, file, ipvsadm, fetch, find, tempfile, waitFor] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
 );
 
 /** Look a module up by short name, FQCN or ansible.legacy name. */
