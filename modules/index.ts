@@ -13,6 +13,7 @@ import { lineinfile } from './lineinfile.js';
 import { ping } from './ping.js';
 import { raw } from './raw.js';
 import { replace } from './replace.js';
+import { script } from './script.js';
 import { setFact } from './set-fact.js';
 import { setup } from './setup.js';
 import { shell } from './shell.js';
@@ -27,7 +28,7 @@ type AnyModule = ModuleDefinition<any, any>;
 
 /** Every module tsible ships, by every name it answers to. */
 export const MODULES: ReadonlyMap<string, AnyModule> = new Map(
-  ([command, shell, raw, ping, debug, setFact, assertModule, fail, setup, lineinfile, blockinfile, replace, stat, sysctl, copy, template, file, ipvsadm, fetch, find, tempfile, waitFor] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
+  ([command, shell, raw, ping, debug, setFact, assertModule, fail, setup, lineinfile, blockinfile, replace, stat, sysctl, copy, template, file, ipvsadm, fetch, find, script, tempfile, waitFor] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
 );
 
 /** Look a module up by short name, FQCN or ansible.legacy name. */
