@@ -132,3 +132,71 @@ describe.runIf(hosts.length === 2)('ipvsadm on the lab (stand-in ipvsadm on labh
     expect(run.stdout).toMatch(/fatal: \[labh9\]: FAILED! => .*"msg": "IPVS is not available in this host's kernel \(load the ip_vs module first\): Can't initialize ipvs: Protocol not available"/);
   });
 });
+
+describe.runIf(hosts.length === 2)('fetch, find, tempfile, wait_for and script on labh9 and labh10', () => {
+  beforeAll(() => {
+    for (const h of MINE) on(h, `rm -rf /srv/rf && mkdir -p /srv/rf/sub/.hid && printf '${h}\\n' > /srv/rf/host.txt && echo log > /srv/rf/sub/a.log && echo x > /srv/rf/sub/.hid/b.log && echo needle > /srv/rf/sub/c.log`);
+  });
+  afterAll(() => {
+    for (const h of MINE) labExec(h, 'rm -rf /srv/rf /tmp/tsible-wf');
+  });
+
+  it('fetch: check mode skips and writes nothing; first run changed, second ok; dest/inventory_hostname/src and flat', async () => {
+    const dest = join(work, 'fetched');
+    const task = `- fetch: {src: /srv/rf/host.txt, dest: ${dest}}\n- fetch:\n    src: /srv/rf/host.txt\n    dest: "${dest}/flat-{{ inventory_hostname }}.txt"\n    flat: true`;
+    const checked = await play('all', task, ['--check']);
+    expect(checked.stdout).toMatch(/skipping: \[labh9\]/);
+    expect(() => readFileSync(join(dest, 'labh9', 'srv/rf/host.txt'))).toThrow();
+    const first = await play('all', task);
+    expect(recap(first.stdout, 'labh9')).toMatchObject({ changed: 2, failed: 0 });
+    expect(readFileSync(join(dest, 'labh9', 'srv/rf/host.txt'), 'utf8')).toBe('labh9\n');
+    expect(readFileSync(join(dest, 'flat-labh10.txt'), 'utf8')).toBe('labh10\n');
+    const second = await play('all', task);
+    expect(recap(second.stdout, 'labh10')).toMatchObject({ ok: 2, changed: 0 });
+    const missing = await play('labh9', '- fetch: {src: /srv/rf/nope, dest: /tmp}');
+    expect(missing.stdout).toContain('the remote file does not exist, not transferring, ignored');
+  });
+
+  it('find: patterns, recurse, hidden, contains, in one task; never changed', async () => {
+    const task = `- find: {paths: /srv/rf, patterns: '*.log', recurse: true}\n  register: plain\n- find: {paths: /srv/rf, patterns: '*.log', recurse: true, hidden: true, contains: 'need.*'}\n  register: needle\n- debug: msg="{{ plain.matched }} {{ plain.examined }} {{ plain.files | map(attribute='path') | sort | join(',') }} {{ needle.files | map(attribute='path') | join(',') }}"`;
+    for (const args of [[], ['--check']]) {
+      const run = await play('labh10', task, args);
+      expect(recap(run.stdout, 'labh10')).toMatchObject({ changed: 0, failed: 0 });
+      expect(run.stdout).toContain('"msg": "3 6 /srv/rf/sub/.hid/b.log,/srv/rf/sub/a.log,/srv/rf/sub/c.log /srv/rf/sub/c.log"');
+    }
+  });
+
+  it('tempfile: a new file or directory each run (changed), skipped in check mode', async () => {
+    const task = `- tempfile: {state: directory, prefix: tsible., suffix: .d}\n  register: t\n- debug: var=t.path`;
+    const checked = await play('labh9', task, ['--check']);
+    expect(checked.stdout).toMatch(/skipping: \[labh9\]/);
+    const run = await play('labh9', task);
+    expect(recap(run.stdout, 'labh9')).toMatchObject({ changed: 1, failed: 0 });
+    const path = /"t\.path": "(\/tmp\/tsible\.\w{8}\.d)"/.exec(run.stdout)?.[1];
+    expect(path).toBeDefined();
+    expect(on('labh9', `stat -c '%F %a' ${path}; rmdir ${path}`)).toBe('directory 700\n');
+  });
+
+  it('wait_for: a path that appears later, sshd port started, Ansible\'s timeout message', async () => {
+    on('labh9', 'rm -f /tmp/tsible-wf; (sleep 8; echo ready > /tmp/tsible-wf) >/dev/null 2>&1 &');
+    const run = await play('labh9', `- wait_for: {path: /tmp/tsible-wf, search_regex: 'rea(?P<rest>dy)', timeout: 40}\n  register: w\n- wait_for: {port: 22, timeout: 5}\n- debug: msg="{{ w.elapsed >= 1 }} {{ w.match_groupdict.rest }}"`);
+    expect(recap(run.stdout, 'labh9')).toMatchObject({ changed: 0, failed: 0 });
+    expect(run.stdout).toContain('"msg": "True dy"');
+    const late = await play('labh9', '- wait_for: {port: 1, timeout: 2}');
+    expect(late.stdout).toMatch(/fatal: \[labh9\]: FAILED! => .*"msg": "Timeout when waiting for 127\.0\.0\.1:1"/);
+  });
+
+  it('script: runs with args and chdir, leaves nothing behind; creates skips the second run', async () => {
+    writeFileSync(join(work, 'mark.sh'), '#!/bin/sh\necho "in $(pwd) with $*"; touch /srv/rf/marked\n');
+    const task = `- script: mark.sh one "two three" creates=/srv/rf/marked chdir=/srv/rf/sub\n  register: s\n- debug: var=s.stdout`;
+    const checked = await play('labh10', task, ['--check']);
+    expect(recap(checked.stdout, 'labh10')).toMatchObject({ changed: 1 });
+    expect(on('labh10', 'test -e /srv/rf/marked && echo yes || echo no')).toBe('no\n');
+    const first = await play('labh10', task);
+    expect(recap(first.stdout, 'labh10')).toMatchObject({ changed: 1, failed: 0 });
+    expect(first.stdout).toContain('"s.stdout": "in /srv/rf/sub with one two three\\n"');
+    expect(on('labh10', 'ls /tmp | grep -c tsible-script || true')).toBe('0\n');
+    const second = await play('labh10', task);
+    expect(recap(second.stdout, 'labh10')).toMatchObject({ changed: 0 });
+  });
+});
