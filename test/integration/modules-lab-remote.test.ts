@@ -6,7 +6,8 @@
 // format. What they prove is the module's command sequences and idempotence, not IPVS itself. labh10 has no ipvsadm at
 // all: there the module must fail with a clear message, as it must on labh9 when the stand-in answers like a kernel
 // without ip_vs.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -198,5 +199,30 @@ describe.runIf(hosts.length === 2)('fetch, find, tempfile, wait_for and script o
     expect(on('labh10', 'ls /tmp | grep -c tsible-script || true')).toBe('0\n');
     const second = await play('labh10', task);
     expect(recap(second.stdout, 'labh10')).toMatchObject({ changed: 0 });
+  });
+});
+
+describe.runIf(hosts.length === 2)('unarchive on labh9 (tar, gzip; no unzip in the lab image)', () => {
+  afterAll(() => void labExec('labh9', 'rm -rf /srv/ua'));
+  it('a local .tar.gz: extracted once, then unchanged; check mode leaves dest alone; a zip without unzip fails clearly', async () => {
+    on('labh9', 'rm -rf /srv/ua && mkdir -p /srv/ua');
+    const src = join(work, 'bundle');
+    mkdirSync(join(src, 'app'), { recursive: true });
+    writeFileSync(join(src, 'app', 'conf.ini'), 'x=1\n');
+    execFileSync('tar', ['-C', src, '-czf', join(work, 'bundle.tgz'), 'app']);
+    const task = '- unarchive: {src: bundle.tgz, dest: /srv/ua, list_files: true}\n  register: u\n- debug: var=u.files';
+    const checked = await play('labh9', task, ['--check']);
+    expect(recap(checked.stdout, 'labh9')).toMatchObject({ changed: 1, failed: 0 });
+    expect(on('labh9', 'ls -A /srv/ua')).toBe('');
+    const first = await play('labh9', task);
+    expect(recap(first.stdout, 'labh9')).toMatchObject({ changed: 1, failed: 0 });
+    expect(on('labh9', 'cat /srv/ua/app/conf.ini; ls /tmp | grep -c "^tmp\\." || true')).toBe('x=1\n0\n');
+    const second = await play('labh9', task);
+    expect(recap(second.stdout, 'labh9')).toMatchObject({ changed: 0, failed: 0 });
+    expect(second.stdout).toContain('"app/conf.ini"');
+    writeFileSync(join(work, 'fake.zip'), Buffer.from('504b0506000000000000000000000000000000000000', 'hex'));
+    const zip = await play('labh9', '- unarchive: {src: fake.zip, dest: /srv/ua}');
+    expect(zip.stdout).toContain('Failed to find handler for');
+    expect(zip.stdout).toContain('Make sure the required command to extract the file is installed.');
   });
 });
