@@ -7,6 +7,7 @@ import { debug } from './debug.js';
 import { fail } from './fail.js';
 import { fetch } from './fetch.js';
 import { file } from './file.js';
+import { getUrl } from './get-url.js';
 import { find } from './find.js';
 import { ipvsadm } from './ipvsadm.js';
 import { lineinfile } from './lineinfile.js';
@@ -29,7 +30,7 @@ type AnyModule = ModuleDefinition<any, any>;
 
 /** Every module tsible ships, by every name it answers to. */
 export const MODULES: ReadonlyMap<string, AnyModule> = new Map(
-  ([command, shell, raw, ping, debug, setFact, assertModule, fail, setup, lineinfile, blockinfile, replace, stat, sysctl, copy, template, file, ipvsadm, fetch, find, script, tempfile, unarchive, waitFor] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
+  ([command, shell, raw, ping, debug, setFact, assertModule, fail, setup, lineinfile, blockinfile, replace, stat, sysctl, copy, template, file, ipvsadm, fetch, find, getUrl, script, tempfile, unarchive, waitFor] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
 );
 
 /** Look a module up by short name, FQCN or ansible.legacy name. */

@@ -9,6 +9,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labExec, labHosts } from '../lab/lab.js';
@@ -224,5 +226,50 @@ describe.runIf(hosts.length === 2)('unarchive on labh9 (tar, gzip; no unzip in t
     const zip = await play('labh9', '- unarchive: {src: fake.zip, dest: /srv/ua}');
     expect(zip.stdout).toContain('Failed to find handler for');
     expect(zip.stdout).toContain('Make sure the required command to extract the file is installed.');
+  });
+});
+
+// get_url downloads on the controller (the lab image has no curl or wget): the test serves the URL itself, from the
+// controller netns (this test runs inside tsl-ctl), on the controller's lab address 10.77.0.1 and a free port.
+describe.runIf(hosts.length === 2)('get_url on labh10 (served from the controller at 10.77.0.1)', () => {
+  let server: Server;
+  let base = '';
+  let hits = 0;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      hits++;
+      if (req.url === '/pkg.txt') {
+        res.writeHead(200, { 'Content-Type': 'text/plain', 'X-Auth-Seen': String(req.headers['x-token'] ?? '') });
+        res.end(req.headers['x-token'] === 'abc' ? 'payload v1\n' : 'no token\n');
+      } else {
+        res.writeHead(404, 'Not Found');
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '10.77.0.1', resolve));
+    base = `http://10.77.0.1:${(server.address() as AddressInfo).port}`;
+    on('labh10', 'rm -rf /srv/gu && mkdir -p /srv/gu');
+  });
+  afterAll(async () => {
+    labExec('labh10', 'rm -rf /srv/gu');
+    await new Promise((resolve) => server.close(resolve));
+  });
+  it('downloads with headers and mode once; check mode writes nothing; checksum makes the next run ok; 404 fails', async () => {
+    const sum = 'sha256:' + (await import('node:crypto')).createHash('sha256').update('payload v1\n').digest('hex');
+    const task = `- get_url:\n    url: ${base}/pkg.txt\n    dest: /srv/gu/\n    mode: '0640'\n    checksum: ${sum}\n    headers: {X-Token: abc}\n  register: g\n- debug: var=g.dest`;
+    const checked = await play('labh10', task, ['--check']);
+    expect(recap(checked.stdout, 'labh10')).toMatchObject({ changed: 1, failed: 0 });
+    expect(on('labh10', 'ls -A /srv/gu')).toBe('');
+    const first = await play('labh10', task);
+    expect(recap(first.stdout, 'labh10')).toMatchObject({ changed: 1, failed: 0 });
+    expect(first.stdout).toContain('"g.dest": "/srv/gu/pkg.txt"');
+    expect(on('labh10', "cat /srv/gu/pkg.txt; stat -c '%a' /srv/gu/pkg.txt")).toBe('payload v1\n640\n');
+    const before = hits;
+    const second = await play('labh10', task);
+    expect(recap(second.stdout, 'labh10')).toMatchObject({ changed: 0, failed: 0 });
+    expect(hits).toBe(before);
+    const missing = await play('labh10', `- get_url: {url: '${base}/nope', dest: /srv/gu/x}`);
+    expect(missing.stdout).toMatch(/"msg": "Request failed"/);
+    expect(missing.stdout).toContain('"response": "HTTP Error 404: Not Found"');
   });
 });
