@@ -1,0 +1,56 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getUrl } from '../../../modules/get-url.js';
+import type { Connection, ExecResult } from '../../../src/connection/types.js';
+import type { ModuleContext } from '../../../src/executor/module-contract.js';
+
+// a loopback server stands in for the URL; the target is a scripted connection
+const server = createServer((req, res) => {
+  if (req.headers['if-modified-since']) {
+    res.writeHead(304);
+    res.end();
+  } else {
+    res.writeHead(200);
+    res.end('hello\n');
+  }
+});
+let base = '';
+beforeAll(async () => {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise((r) => server.close(r)));
+
+function scripted(replies: string[]) {
+  const calls: string[] = [];
+  const conn: Connection = {
+    host: 'h',
+    transport: 'local',
+    exec: async (command): Promise<ExecResult> => (calls.push('exec'), { rc: 0, stdout: replies.shift() ?? '', stderr: '' }),
+    put: async (content, path, options) => void calls.push(`put ${path} ${content.toString().trim()} ${String(options?.mode)}`),
+    get: async () => (calls.push('get'), Buffer.alloc(0)),
+    close: async () => {},
+  };
+  const ctx = (check = false): ModuleContext => ({ host: 'h', conn, check, diff: false, verbosity: 0, evaluate: () => undefined, vars: {}, searchPath: [] });
+  return { calls, ctx };
+}
+
+describe('get_url (download on the controller, then put)', () => {
+  it('first run: one probe exec + one put; existing file without force: one exec, 304 → ok', async () => {
+    const { calls, ctx } = scripted(['/d/f\n0 0 root root\nmissing\n', '/d/f\n0 0 root root\nf572d396fae9206628714fb2ce00f72e94f2258f 1700000000 644 root root 0 0 6\n']);
+    const args = { url: `${base}/f`, dest: '/d/f', mode: '0600' };
+    const plan = await getUrl.plan(args, ctx());
+    if (!plan.changed) throw new Error('expected a change');
+    expect(await getUrl.apply(plan, args, ctx())).toMatchObject({ changed: true, checksum_src: 'f572d396fae9206628714fb2ce00f72e94f2258f', checksum_dest: null, msg: 'OK (6 bytes)', status_code: 200, mode: '0600' });
+    expect(calls).toEqual(['exec', 'put /d/f hello 0600']);
+    const second = await getUrl.plan({ url: `${base}/f`, dest: '/d/f' }, ctx());
+    expect(second).toMatchObject({ changed: false, result: { msg: 'HTTP Error 304: Not Modified', status_code: 304 } });
+    expect(calls).toHaveLength(3);
+  });
+  it('a wrong checksum fails with Ansible\'s message', async () => {
+    const { ctx } = scripted(['/d/f\n0 0 root root\nmissing\n']);
+    const r = await getUrl.plan({ url: `${base}/f`, dest: '/d/f', checksum: 'sha1:0000' }, ctx());
+    expect(r).toMatchObject({ result: { failed: true, msg: 'The checksum for /d/f did not match 0000; it was f572d396fae9206628714fb2ce00f72e94f2258f.' } });
+  });
+});
