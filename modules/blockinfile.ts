@@ -23,7 +23,7 @@ const schema = {
   type: 'object',
   properties: {
     ...PATH_PROPERTIES,
-    state: { enum: ['present', 'absent'], default: 'present' },
+    state: { enum: ['absent', 'present'], default: 'present' },
     marker: { type: 'string', default: '# {mark} ANSIBLE MANAGED BLOCK' },
     block: { type: 'string', default: '' },
     content: { type: 'string' },

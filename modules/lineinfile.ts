@@ -29,7 +29,7 @@ const schema = {
     regexp: { type: 'string' },
     regex: { type: 'string' },
     search_string: { type: 'string' },
-    state: { enum: ['present', 'absent'], default: 'present' },
+    state: { enum: ['absent', 'present'], default: 'present' },
     insertafter: { type: 'string' },
     insertbefore: { type: 'string' },
     backrefs: { type: 'boolean', default: false },
