@@ -22,6 +22,24 @@ export const assertModule: ModuleDefinition<AssertArgs, never> = {
     required: ['that'],
     additionalProperties: false,
   },
+  doc: {
+    shortDescription: 'Asserts given expressions are true',
+    description: ['This module asserts that given expressions are true with an optional custom message.', 'This module is also supported for Windows targets.'],
+    options: {
+      fail_msg: 'The customized message used for a failing assertion. This argument was called \'msg\' before Ansible 2.7, now it is renamed to \'fail_msg\' with alias \'msg\'.',
+      quiet: 'Set this to `true\' to avoid verbose output.',
+      success_msg: 'The customized message used for a successful assertion.',
+      that: 'A list of string expressions of the same form that can be passed to the \'when\' statement.',
+    },
+    optionAliases: { fail_msg: ['msg'] },
+    examples: `- ansible.builtin.assert: { that: "ansible_os_family != 'RedHat'" }
+
+- ansible.builtin.assert:
+    that:
+      - "'foo' in some_command_result.stdout"
+      - number_of_the_counting == 3
+`,
+  },
   async plan(args, ctx) {
     const conditions = (Array.isArray(args.that) ? args.that : [args.that]).map((c) => (typeof c === 'boolean' ? (c ? 'True' : 'False') : String(c)));
     for (const condition of conditions) {

@@ -119,6 +119,35 @@ export const command: ModuleDefinition<CommandArgs, CommandSteps> = {
   freeForm: true,
   output: 'command',
   schema: commandSchema,
+  doc: {
+    shortDescription: 'Execute commands on targets',
+    description: ['The `command\' module takes the command name followed by a list of space-delimited arguments.', 'The given command will be executed on all selected nodes.', 'The command(s) will not be processed through the shell, so variables like `$HOSTNAME\' and operations like `"*"\', `"<"\', `">"\', `"|"\', `";"\' and `"&"\' will not work. Use the [ansible.builtin.shell] module if you need these features.', 'To create `command\' tasks that are easier to read than the ones using space-delimited arguments, pass parameters using the `args\' task keyword or use `cmd\' parameter.', 'Either a free form command or `cmd\' parameter is required, see the examples.', 'For Windows targets, use the [ansible.windows.win_command] module instead.'],
+    options: {
+      argv: 'Passes the command as a list rather than a string. Use `argv\' to avoid quoting values that would otherwise be interpreted incorrectly (for example "user name"). Only the string (free form) or the list (argv) form can be provided, not both. One or the other must be provided.',
+      chdir: 'Change into this directory before running the command.',
+      cmd: 'The command to run.',
+      creates: 'A filename or (since 2.0) glob pattern. If a matching file already exists, this step `will not\' be run. This is checked before `removes\' is checked.',
+      free_form: 'The command module takes a free form string as a command to run. There is no actual parameter named \'free form\'.',
+      removes: 'A filename or (since 2.0) glob pattern. If a matching file exists, this step `will\' be run. This is checked after `creates\' is checked.',
+      stdin: 'Set the stdin of the command directly to the specified value.',
+      stdin_add_newline: 'If set to `true\', append a newline to stdin data.',
+      strip_empty_ends: 'Strip empty lines from the end of stdout/stderr in result.',
+    },
+    examples: `- name: Return motd to registered var
+  ansible.builtin.command: cat /etc/motd
+  register: mymotd
+
+# free-form (string) arguments, all arguments on one line
+`,
+    returns: {
+      cmd: { description: 'The command executed by the task.', returned: 'always', type: 'list' },
+      delta: { description: 'The command execution delta time.', returned: 'always', type: 'str', sample: "0:00:00.001529" },
+      end: { description: 'The command execution end time.', returned: 'always', type: 'str', sample: "2017-09-29 22:03:48.084657" },
+      msg: { description: 'changed', returned: 'always', type: 'bool', sample: true },
+      rc: { description: 'The command return code (0 means success).', returned: 'always', type: 'int', sample: 0 },
+      start: { description: 'The command execution start time.', returned: 'always', type: 'str', sample: "2017-09-29 22:03:48.083128" },
+    },
+  },
   plan: planCommand,
   apply: (plan, args, ctx) => applyCommand(plan.steps, args, ctx),
   checkResult: (plan, args) => {

@@ -319,6 +319,50 @@ export const copy: ModuleDefinition<CopyArgs, CopySteps> = {
   freeForm: false,
   output: 'json',
   schema: copySchema,
+  doc: {
+    shortDescription: 'Copy files to remote locations',
+    description: ['The `copy\' module copies a file from the local or remote machine to a location on the remote machine.', 'Use the [ansible.builtin.fetch] module to copy files from remote locations to the local box.', 'If you need variable interpolation in copied files, use the [ansible.builtin.template] module. Using a variable in the `content\' field will result in unpredictable output.', 'For Windows targets, use the [ansible.windows.win_copy] module instead.'],
+    options: {
+      attributes: 'The attributes the resulting filesystem object should have. To get supported flags look at the man page for `chattr\' on the target system. This string should contain the attributes in the same order as the one displayed by `lsattr\'. The `=\' operator is assumed as default, otherwise `+\' or `-\' operators need to be included in the string.',
+      backup: 'Create a backup file including the timestamp information so you can get the original file back if you somehow clobbered it incorrectly.',
+      checksum: 'SHA1 checksum of the file being transferred. Used to validate that the copy of the file was successful. If this is not provided, ansible will use the local calculated checksum of the src file.',
+      content: 'When used instead of `src\', sets the contents of a file directly to the specified value. Works only when `dest\' is a file. Creates the file if it does not exist. For advanced formatting or if `content\' contains a variable, use the [ansible.builtin.template] module.',
+      decrypt: 'This option controls the autodecryption of source files using vault.',
+      dest: 'Remote absolute path where the file should be copied to. If `src\' is a directory, this must be a directory too. If `dest\' is a non-existent path and if either `dest\' ends with "/" or `src\' is a directory, `dest\' is created. If `dest\' is a relative path, the starting directory is determined by the remote host. If `src\' and `dest\' are files, the parent directory of `dest\' is not created and the task fails if it does not already exist.',
+      directory_mode: 'When doing a recursive copy set the mode for the directories. If this is not set we will use the system defaults. The mode is only set on directories which are newly created, and will not affect those that already existed.',
+      follow: 'This flag indicates that filesystem links in the destination, if they exist, should be followed.',
+      force: 'Influence whether the remote file must always be replaced. If `true\', the remote file will be replaced when contents are different than the source. If `false\', the file will only be transferred if the destination does not exist.',
+      group: 'Name of the group that should own the filesystem object, as would be fed to `chown\'. When left unspecified, it uses the current group of the current user unless you are root, in which case it can preserve the previous ownership.',
+      local_follow: 'This flag indicates that filesystem links in the source tree, if they exist, should be followed.',
+      mode: 'The permissions of the destination file or directory. For those used to `/usr/bin/chmod\' remember that modes are actually octal numbers. You must either add a leading zero so that Ansible\'s YAML parser knows it is an octal number (like `0644\' or `01777\') or quote it (like `\'644\'\' or `\'1777\'\') so Ansible receives a string and can do its own conversion from string into number. Giving Ansible a number without following one of these rules will end up with a decimal number which will have unexpected results. As of Ansible 1.8, the mode may be specified as a symbolic mode (for example, `u+rwx\' or `u=rw,g=r,o=r\'). As of Ansible 2.3, the mode may also be the special string `preserve\'. `preserve\' means that the file will be given the same permissions as the source file. When doing a recursive copy, see also `directory_mode\'. If `mode\' is not specified and the destination file `does not\' exist, the default `umask\' on the system will be used when setting the mode for the newly created file. If `mode\' is not specified and the destination file `does\' exist, the mode of the existing file will be used. Specifying `mode\' is the best way to ensure files are created with the correct permissions. See CVE-2020-1736 for further details.',
+      owner: 'Name of the user that should own the filesystem object, as would be fed to `chown\'. When left unspecified, it uses the current user unless you are root, in which case it can preserve the previous ownership. Specifying a numeric username will be assumed to be a user ID and not a username. Avoid numeric usernames to avoid this confusion.',
+      remote_src: 'Influence whether `src\' needs to be transferred or already is present remotely. If `false\', it will search for `src\' on the controller node. If `true\' it will search for `src\' on the managed (remote) node. `remote_src\' supports recursive copying as of version 2.8. `remote_src\' only works with `mode=preserve\' as of version 2.6. Autodecryption of files does not work when `remote_src=yes\'.',
+      selevel: 'The level part of the SELinux filesystem object context. This is the MLS/MCS attribute, sometimes known as the `range\'. When set to `_default\', it will use the `level\' portion of the policy if available.',
+      serole: 'The role part of the SELinux filesystem object context. When set to `_default\', it will use the `role\' portion of the policy if available.',
+      setype: 'The type part of the SELinux filesystem object context. When set to `_default\', it will use the `type\' portion of the policy if available.',
+      seuser: 'The user part of the SELinux filesystem object context. By default it uses the `system\' policy, where applicable. When set to `_default\', it will use the `user\' portion of the policy if available.',
+      src: 'Local path to a file to copy to the remote server. This can be absolute or relative. If path is a directory, it is copied recursively. In this case, if path ends with "/", only inside contents of that directory are copied to destination. Otherwise, if it does not end with "/", the directory itself with all contents is copied. This behavior is similar to the `rsync\' command line tool.',
+      unsafe_writes: 'Influence when to use atomic operation to prevent data corruption or inconsistent reads from the target filesystem object. By default this module uses atomic operations to prevent data corruption or inconsistent reads from the target filesystem objects, but sometimes systems are configured or just broken in ways that prevent this. One example is docker mounted filesystem objects, which cannot be updated atomically from inside the container and can only be written in an unsafe manner. This option allows Ansible to fall back to unsafe methods of updating filesystem objects when atomic operations fail (however, it doesn\'t force Ansible to perform unsafe writes). IMPORTANT! Unsafe writes are subject to race conditions and can lead to data corruption.',
+      validate: 'The validation command to run before copying the updated file into the final destination. A temporary file path is used to validate, passed in through \'%s\' which must be present as in the examples below. Also, the command is passed securely so shell features such as expansion and pipes will not work. For an example on how to handle more complex validation than what this option provides, see R(handling complex validation,complex_configuration_validation).',
+    },
+    optionAliases: { attributes: ['attr'] },
+    examples: `- name: Copy file with owner and permissions
+  ansible.builtin.copy:
+    src: /srv/myfiles/foo.conf
+    dest: /etc/foo.conf
+    owner: foo
+    group: foo
+    mode: '0644'
+`,
+    returns: {
+      backup_file: { description: 'Name of backup file created.', returned: 'changed and if backup=yes', type: 'str', sample: "/path/to/file.txt.2015-02-12@22:09~" },
+      checksum: { description: 'SHA1 checksum of the file after running copy.', returned: 'success', type: 'str', sample: "6e642bb8dd5c2e027bf21dd923337cbb4214f827" },
+      dest: { description: 'Destination file/path.', returned: 'success', type: 'str', sample: "/path/to/file.txt" },
+      gid: { description: 'Group id of the file, after execution.', returned: 'success', type: 'int', sample: 100 },
+      group: { description: 'Group of the file, after execution.', returned: 'success', type: 'str', sample: "httpd" },
+      md5sum: { description: 'MD5 checksum of the file after running copy.', returned: 'when supported', type: 'str', sample: "2a5aeecc61dc98c4d780b14b330e3282" },
+    },
+  },
   plan: (args, ctx) => planCopy(args, ctx),
   checkResult: copyCheckResult,
   apply: async (plan, _args, ctx) => {

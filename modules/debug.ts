@@ -19,6 +19,20 @@ export const debug: ModuleDefinition<DebugArgs, never> = {
     properties: { msg: {}, var: {}, verbosity: { type: 'integer', default: 0 } },
     additionalProperties: false,
   },
+  doc: {
+    shortDescription: 'Print statements during execution',
+    description: ['This module prints statements during execution and can be useful for debugging variables or expressions without necessarily halting the playbook.', 'Useful for debugging together with the \'when:\' directive.', 'This module is also supported for Windows targets.'],
+    options: {
+      msg: 'The customized message that is printed. If omitted, prints a generic message.',
+      var: 'A variable name to debug. Mutually exclusive with the `msg\' option. Be aware that this option already runs in Jinja2 context and has an implicit `{{ }}\' wrapping, so you should not be using Jinja2 delimiters unless you are looking for double interpolation.',
+      verbosity: 'A number that controls when the debug is run, if you set to 3 it will only run debug when -vvv or above.',
+    },
+    examples: `- name: Print the gateway for each host when defined
+  ansible.builtin.debug:
+    msg: System {{ inventory_hostname }} has gateway {{ ansible_default_ipv4.gateway }}
+  when: ansible_default_ipv4.gateway is defined
+`,
+  },
   async plan(args, ctx) {
     if (args.msg !== undefined && args.var !== undefined) {
       return { changed: false, reason: 'bad args', result: { failed: true, msg: "'msg' and 'var' are incompatible options" } };

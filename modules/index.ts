@@ -2,6 +2,7 @@ import type { ModuleDefinition } from '../src/executor/module-contract.js';
 import { apt } from './apt.js';
 import { command } from './command.js';
 import { copy } from './copy.js';
+import { addHost } from './add-host.js';
 import { assertModule } from './assert.js';
 import { blockinfile } from './blockinfile.js';
 import { debug } from './debug.js';
@@ -12,9 +13,12 @@ import { file } from './file.js';
 import { find } from './find.js';
 import { getUrl } from './get-url.js';
 import { group } from './group.js';
+import { groupBy } from './group-by.js';
+import { includeVars } from './include-vars.js';
 import { ipvsadm } from './ipvsadm.js';
 import { lineinfile } from './lineinfile.js';
 import { packageModule } from './package.js';
+import { pause } from './pause.js';
 import { ping } from './ping.js';
 import { raw } from './raw.js';
 import { replace } from './replace.js';
@@ -37,7 +41,7 @@ type AnyModule = ModuleDefinition<any, any>;
 
 /** Every module tsible ships, by every name it answers to. */
 export const MODULES: ReadonlyMap<string, AnyModule> = new Map(
-  ([command, shell, raw, ping, debug, setFact, assertModule, fail, setup, lineinfile, blockinfile, replace, stat, sysctl, copy, template, file, apt, dnfModule, packageModule, yum, service, user, group, ipvsadm, fetch, find, getUrl, script, tempfile, unarchive, waitFor] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
+  ([command, shell, raw, ping, debug, setFact, assertModule, fail, setup, lineinfile, blockinfile, replace, stat, sysctl, copy, template, file, apt, dnfModule, packageModule, yum, service, user, group, ipvsadm, fetch, find, getUrl, script, tempfile, unarchive, waitFor, addHost, groupBy, includeVars, pause] as AnyModule[]).flatMap((m) => [m.name, ...m.aliases].map((name) => [name, m] as const)),
 );
 
 /** Look a module up by short name, FQCN or ansible.legacy name. */

@@ -8,6 +8,17 @@ export const setFact: ModuleDefinition<Record<string, unknown>, never> = {
   controllerOnly: true,
   output: 'json',
   schema: { type: 'object', properties: { cacheable: { type: 'boolean', default: false } }, additionalProperties: true },
+  doc: {
+    shortDescription: 'Set host variable(s) and fact(s).',
+    description: ['This action allows setting variables associated to the current host.', 'These variables will be available to subsequent plays during an ansible-playbook run via the host they were set on.', 'Set `cacheable\' to `true\' to save variables across executions using a fact cache. Variables will keep the set_fact precedence for the current run, but will used \'cached fact\' precedence for subsequent ones.', 'Per the standard Ansible variable precedence rules, other types of variables have a higher priority, so this value may be overridden.'],
+    options: {
+      cacheable: 'This boolean converts the variable into an actual \'fact\' which will also be added to the fact cache. It does not enable fact caching across runs, it just means it will work with it if already enabled. Normally this module creates \'host level variables\' and has much higher precedence, this option changes the nature and precedence (by 7 steps) of the variable created. https://docs.ansible.com/ansible/latest/user_guide/playbooks_variables.html#variable-precedence-where-should-i-put-a-variable This actually creates 2 copies of the variable, a normal \'set_fact\' host variable with high precedence and a lower \'ansible_fact\' one that is available for persistence via the facts cache plugin. This creates a possibly confusing interaction with `meta: clear_facts\' as it will remove the \'ansible_fact\' but not the host variable.',
+      key_value: 'The `set_fact\' module takes `key=value\' pairs or `key: value\' (YAML notation) as variables to set in the playbook scope. The \'key\' is the resulting variable name and the value is, of course, the value of said variable. You can create multiple variables at once, by supplying multiple pairs, but do NOT mix notations.',
+    },
+    examples: `- name: Setting host facts using key=value pairs, this format can only create strings or booleans
+  ansible.builtin.set_fact: one_fact="something" other_fact="{{ local_var }}"
+`,
+  },
   async plan(args) {
     const { cacheable, ...facts } = args;
     if (Object.keys(facts).length === 0) {

@@ -155,6 +155,22 @@ export const stat: ModuleDefinition<StatArgs, never> = {
   freeForm: false,
   output: 'json',
   schema,
+  doc: {
+    shortDescription: 'Retrieve file or file system status',
+    description: ['Retrieves facts for a file similar to the Linux/Unix \'stat\' command.', 'For Windows targets, use the [ansible.windows.win_stat] module instead.'],
+    options: {
+      checksum_algorithm: 'Algorithm to determine checksum of file. Will throw an error if the host is unable to use specified algorithm. The remote host has to support the hashing method specified, `md5\' can be unavailable if the host is FIPS-140 compliant.',
+      follow: 'Whether to follow symlinks.',
+      get_attributes: 'Get file attributes using lsattr tool if present.',
+      get_checksum: 'Whether to return a checksum of the file.',
+      get_mime: 'Use file magic and return data about the nature of the file. this uses the \'file\' utility found on most Linux/Unix systems. This will add both `mimetype\' and `charset\' fields to the return, if possible. In Ansible 2.3 this option changed from `mime\' to `get_mime\' and the default changed to `true\'.',
+      path: 'The full path of the file/object to get the facts of.',
+    },
+    optionAliases: { checksum_algorithm: ['checksum', 'checksum_algo'], get_attributes: ['attr', 'attributes'], get_mime: ['mime', 'mime_type', 'mime-type'], path: ['dest', 'name'] },
+    returns: {
+      stat: { description: 'Dictionary containing all the stat data, some platforms might add additional fields.', returned: 'success', type: 'complex' },
+    },
+  },
   plan: planStat,
   apply: () => Promise.reject(new Error('stat never changes anything')),
 };

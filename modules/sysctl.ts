@@ -158,6 +158,48 @@ export const sysctl: ModuleDefinition<SysctlArgs, SysctlSteps> = {
   freeForm: false,
   output: 'json',
   schema,
+  doc: {
+    shortDescription: 'Manage entries in sysctl.conf.',
+    description: ['This module manipulates sysctl entries and optionally performs a `/sbin/sysctl -p\' after changing them.'],
+    options: {
+      ignoreerrors: 'Use this option to ignore errors about unknown keys.',
+      name: 'The dot-separated path (also known as `key\') specifying the sysctl variable.',
+      reload: 'If `true\', performs a `/sbin/sysctl -p\' if the `sysctl_file\' is updated. If `false\', does not reload `sysctl\' even if the `sysctl_file\' is updated.',
+      state: 'Whether the entry should be present or absent in the sysctl file.',
+      sysctl_file: 'Specifies the absolute path to `sysctl.conf\', if not `/etc/sysctl.conf\'.',
+      sysctl_set: 'Verify token value with the sysctl command and set with -w if necessary.',
+      value: 'Desired value of the sysctl key.',
+    },
+    optionAliases: { name: ['key'], value: ['val'] },
+    examples: `- ansible.posix.sysctl:
+    name: vm.swappiness
+    value: '5'
+    state: present
+
+- ansible.posix.sysctl:
+    name: kernel.panic
+    state: absent
+    sysctl_file: /etc/sysctl.conf
+
+- ansible.posix.sysctl:
+    name: kernel.panic
+    value: '3'
+    sysctl_file: /tmp/test_sysctl.conf
+    reload: false
+
+- ansible.posix.sysctl:
+    name: net.ipv4.ip_forward
+    value: '1'
+    sysctl_set: true
+
+- ansible.posix.sysctl:
+    name: net.ipv4.ip_forward
+    value: '1'
+    sysctl_set: true
+    state: present
+    reload: true
+`,
+  },
   plan: planSysctl,
   apply: (plan, args, ctx) => applySysctl(plan.steps, args, ctx),
   checkResult: () => ({ changed: true }),

@@ -4,6 +4,7 @@ import { ParseError } from '../parsing/parse-error.js';
 import { TemplateError } from '../template/render.js';
 import { ExtraVarsError } from '../vars/extra-vars.js';
 import { adhoc } from './adhoc.js';
+import { docCommand } from './doc.js';
 import { inventoryCommand } from './inventory.js';
 import { EXIT } from './exit-codes.js';
 import { playbook } from './playbook.js';
@@ -17,7 +18,7 @@ const COMMANDS: Record<Program, ((argv: string[], sink: Sink) => Promise<number>
   'tsible-playbook': playbook,
   'tsible-inventory': inventoryCommand,
   'tsible-vault': undefined,
-  'tsible-doc': undefined,
+  'tsible-doc': docCommand,
 };
 
 /** The one place that turns a command's outcome or error into Ansible's exit code and an `ERROR!` line. */

@@ -13,7 +13,8 @@ import { hostvarsView, inventoryMagicVars, OMIT_TOKEN, runMagicVars, type RunMag
 import type { Vars } from '../vars/types.js';
 import type { ConnectionPool } from './connection-pool.js';
 import { checkModuleArgs } from './module-args.js';
-import type { ModuleDefinition } from './module-contract.js';
+import type { ModuleContext, ModuleDefinition } from './module-contract.js';
+import { applyInventoryChange } from './runtime-inventory.js';
 import { removeOmit } from './omit.js';
 import { errorOutcome, toOutcome, type HostOutcome } from './outcome.js';
 import { runModule } from './run-module.js';
@@ -35,6 +36,10 @@ export interface RunContext {
   hashBehaviour?: HashBehaviour;
   /** group_vars/ and host_vars/ beside the playbook (or --playbook-dir) */
   playbookVarsDirs?: VarsDir[];
+  /** per-host include_vars results (level 18), kept across plays like Ansible's vars cache */
+  includedVars?: Map<string, Vars>;
+  /** a line a module shows while it runs (pause), through the reporter */
+  display?: ModuleContext['display'];
 }
 
 /** The vars one host sees for one task: raw levels merged, magic vars on top, templated when read. */
@@ -42,19 +47,26 @@ export function hostTaskVars(run: RunContext, host: string, levels: LayeredVars,
   const magicFor = (name: string): Vars => ({ ...runMagicVars(run.magic), ...inventoryMagicVars(run.inventory, name) });
   const varsOf = (name: string): Vars =>
     lazyVars(
-      collectVars({ inventory: hostVars(run.inventory, name, run.playbookVarsDirs), facts: run.facts.get(name), hostFacts: run.hostFacts.get(name), extraVars: run.extraVars }, magicFor(name), run.hashBehaviour),
+      collectVars({ inventory: hostVars(run.inventory, name, run.playbookVarsDirs), includeVars: run.includedVars?.get(name), facts: run.facts.get(name), hostFacts: run.hostFacts.get(name), extraVars: run.extraVars }, magicFor(name), run.hashBehaviour),
       run.templar.template,
     );
   const hostvars = hostvarsView(run.inventory.hosts, varsOf);
   const known = run.inventory.hosts.has(host);
   const raw = collectVars(
-    { ...levels, inventory: known ? hostVars(run.inventory, host, run.playbookVarsDirs) : { ansible_connection: 'local' }, facts: run.facts.get(host), hostFacts: run.hostFacts.get(host), extraVars: run.extraVars },
+    { ...levels, includeVars: includedVarsFor(run, host, levels), inventory: known ? hostVars(run.inventory, host, run.playbookVarsDirs) : { ansible_connection: 'local' }, facts: run.facts.get(host), hostFacts: run.hostFacts.get(host), extraVars: run.extraVars },
     { ...magicFor(host), hostvars, ...extraMagic },
     run.hashBehaviour,
   );
   // PlayContext.update_vars: the address connected to is visible as ansible_host when the vars do not set it
   if (!('ansible_host' in raw)) raw.ansible_host = host;
   return lazyVars(raw, run.templar.template);
+}
+
+/** include_vars results kept for the host (persistent), under those an include passed to this task. */
+function includedVarsFor(run: RunContext, host: string, levels: LayeredVars): Vars | undefined {
+  const kept = run.includedVars?.get(host);
+  if (!kept) return levels.includeVars;
+  return levels.includeVars ? { ...kept, ...levels.includeVars } : kept;
 }
 
 /** Ansible's message for a task whose arguments use an undefined variable. */
@@ -82,6 +94,9 @@ export interface ModuleCall {
   diff: boolean;
   /** where a relative controller-side `src` is looked up */
   searchPath?: string[] | undefined;
+  roleDir?: string | undefined;
+  taskDir?: string | undefined;
+  taskName?: string | undefined;
 }
 
 /** Template the args, check them, open (or reuse) the connection, run the module. Always an outcome. */
@@ -111,7 +126,7 @@ export async function executeModule(run: RunContext, call: ModuleCall): Promise<
   if (!checked.ok) return toOutcome(host, { changed: false, failed: true, msg: checked.msg });
   const connectionSettings = settings;
   const vars = call.vars;
-  return runModule({
+  const outcome = await runModule({
     host,
     module,
     args: checked.args,
@@ -124,7 +139,14 @@ export async function executeModule(run: RunContext, call: ModuleCall): Promise<
     evaluate: (expression) => run.templar.evaluate(expression, vars),
     vars,
     searchPath: call.searchPath ?? [run.magic.playbookDir ?? process.cwd()],
+    roleDir: call.roleDir,
+    taskDir: call.taskDir,
+    taskName: call.taskName,
+    display: run.display,
+    hashBehaviour: run.hashBehaviour,
   });
+  // add_host and group_by change the inventory as soon as their result is in (the strategy's _process_pending_results)
+  return applyInventoryChange(run.inventory, host, outcome);
 }
 
 /** The ad-hoc path: one module, one host, no play. */

@@ -1,37 +1,64 @@
+import { playbookError } from '../playbook/playbook-error.js';
 import type { Task } from '../playbook/types.js';
+import type { LayeredVars } from '../vars/levels.js';
+import { allTrue } from './conditions.js';
+import { hostTaskVars } from './host-task.js';
 import type { PlayRunner } from './play-runner.js';
+import { taskLevels } from './task-runner.js';
 
-/** `meta:` actions the engine carries out: flush_handlers, end_play, end_host, noop, clear_facts... */
-export async function runMeta(play: PlayRunner, task: Task, hosts: string[], name: string): Promise<void> {
+/** Verbs the linear strategy runs for each host (one banner each); the others run once for the play. */
+const PER_HOST = new Set(['noop', 'reset_connection', 'end_host', 'role_complete', 'flush_handlers']);
+/** Verbs that honour `when` (the rest warn that they do not, and run). */
+const CONDITIONAL = new Set(['flush_handlers', 'clear_facts', 'clear_host_errors', 'end_batch', 'end_play', 'end_host']);
+const SKIP_REASONS: Record<string, string> = {
+  flush_handlers: ', not running handlers for HOST',
+  clear_facts: ', not clearing facts and fact cache for HOST',
+  clear_host_errors: ', not clearing host error state for HOST',
+  end_batch: ', continuing current batch',
+  end_play: ', continuing play',
+  end_host: ', continuing execution for HOST',
+};
+const KNOWN = new Set([...PER_HOST, ...CONDITIONAL, 'refresh_inventory']);
+
+/** `meta:` actions the engine carries out (StrategyBase._execute_meta): banner, `when`, then the verb. */
+export async function runMeta(play: PlayRunner, task: Task, hosts: string[], name: string, levels: LayeredVars = {}): Promise<void> {
   const verb = String(task.args._raw_params ?? '').trim();
   const { run, playbook } = play.context;
-  switch (verb) {
-    case 'flush_handlers':
-      playbook.reporter.on({ type: 'task_start', name, prefix: 'TASK' });
-      await play.flushHandlers();
-      return;
-    case 'end_play':
-      play.endPlay();
-      return;
-    case 'end_host':
-      for (const host of hosts) play.endHost(host);
-      return;
-    case 'end_batch':
-      play.endPlay();
-      return;
-    case 'clear_facts':
-      for (const host of hosts) {
-        run.facts.delete(host);
-        run.hostFacts.delete(host);
+  const targets = PER_HOST.has(verb) ? hosts : hosts.slice(0, 1);
+  let flush = false;
+  for (const host of targets) {
+    playbook.reporter.on({ type: 'task_start', name, prefix: 'TASK' });
+    if (!KNOWN.has(verb)) throw Object.assign(new Error(playbookError(`invalid meta action requested: ${verb}`, task.origin).message), { userError: true });
+    if (CONDITIONAL.has(verb) && task.keywords.when.length > 0) {
+      const vars = hostTaskVars(run, host, taskLevels(play.context.play, task, levels));
+      if (!allTrue(task.keywords.when, vars, run.templar)) {
+        const skipReason = `${verb} conditional evaluated to False${(SKIP_REASONS[verb] ?? '').replace('HOST', host)}`;
+        playbook.reporter.on({ type: 'host_result', outcome: { host, status: 'skipped', result: { msg: verb, skipped: true, skip_reason: skipReason } }, module: task.action, style: 'json', ignoreErrors: false, loop: false });
+        continue;
       }
-      return;
-    case 'noop':
-    case 'refresh_inventory':
-    case 'clear_host_errors':
-    case 'reset_connection':
-    case 'role_complete':
-      return;
-    default:
-      throw new Error(`invalid meta action requested: ${verb}`);
+    }
+    switch (verb) {
+      case 'flush_handlers':
+        flush = true;
+        break;
+      case 'end_play':
+        play.endPlay();
+        break;
+      case 'end_batch':
+        play.endBatch();
+        break;
+      case 'end_host':
+        play.endHost(host);
+        break;
+      case 'clear_facts':
+        // VariableManager.clear_facts: the fact cache only; set_fact and registered vars stay
+        for (const h of hosts) run.facts.delete(h);
+        break;
+      default:
+        // noop, refresh_inventory (sources are read once; runtime add_host/group_by changes stay, as after Ansible's refresh),
+        // clear_host_errors, reset_connection, role_complete: nothing the run can observe
+        break;
+    }
   }
+  if (flush) await play.flushHandlers();
 }

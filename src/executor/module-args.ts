@@ -53,8 +53,12 @@ export function checkModuleArgs(module: AnyModule, args: Record<string, unknown>
   const properties = ((module.schema.properties ?? {}) as Record<string, PropertySchema>) ?? {};
   const unknown = Object.keys(args).filter((key) => !(key in properties));
   if (unknown.length > 0 && module.schema.additionalProperties === false) {
-    const supported = Object.keys(properties).sort().join(', ');
-    return { ok: false, msg: `Unsupported parameters for (${short}) module: ${unknown.sort().join(', ')}. Supported parameters include: ${supported}.` };
+    // Ansible lists the options, then their aliases in parentheses
+    const aliases = new Set(Object.values(module.doc?.optionAliases ?? {}).flat());
+    const names = Object.keys(properties);
+    const supported = names.filter((n) => !aliases.has(n)).sort().join(', ');
+    const aliasList = names.filter((n) => aliases.has(n)).sort();
+    return { ok: false, msg: `Unsupported parameters for (${short}) module: ${unknown.sort().join(', ')}. Supported parameters include: ${supported}${aliasList.length > 0 ? ` (${aliasList.join(', ')})` : ''}.` };
   }
   const coerced: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(args)) coerced[key] = properties[key] ? coerce(value, properties[key] as PropertySchema) : value;
@@ -68,8 +72,9 @@ export function checkModuleArgs(module: AnyModule, args: Record<string, unknown>
 }
 
 function describe(errors: ErrorObject[], args: Record<string, unknown>, properties: Record<string, PropertySchema>): string {
-  const missing = errors.filter((e) => e.keyword === 'required').map((e) => String(e.params.missingProperty));
-  if (missing.length > 0) return `missing required arguments: ${missing.join(', ')}`;
+  // an anyOf of `required` lists is one option under several names (path/dest/name): Ansible names the option
+  const missing = errors.filter((e) => e.keyword === 'required' && (e.schemaPath === '#/required' || e.schemaPath.startsWith('#/anyOf/0/'))).map((e) => String(e.params.missingProperty));
+  if (missing.length > 0) return `missing required arguments: ${[...new Set(missing)].sort().join(', ')}`;
   const first = errors[0];
   if (!first) return 'invalid arguments';
   const key = first.instancePath.split('/')[1] ?? '';

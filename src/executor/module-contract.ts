@@ -1,4 +1,5 @@
 import type { Become, Connection } from '../connection/types.js';
+import type { ModuleDoc } from './module-doc.js';
 
 /** A module's result, in Ansible's shape: playbooks register it and read its keys. */
 export type ModuleResult = Record<string, unknown>;
@@ -20,6 +21,16 @@ export interface ModuleContext {
   vars: Record<string, unknown>;
   /** controller dirs a relative `src` is looked up in, in order (the role's dir, the task file's dir, the play's dir); each also with files/ or templates/ */
   searchPath: string[];
+  /** ansible.cfg hash_behaviour (include_vars compares its own to it) @default 'replace' */
+  hashBehaviour?: 'replace' | 'merge' | undefined;
+  /** the task's role dir, when it comes from a role (include_vars dir=) */
+  roleDir?: string | undefined;
+  /** the dir of the file the task is written in */
+  taskDir?: string | undefined;
+  /** the task's name as the banner shows it (pause's prompt) */
+  taskName?: string | undefined;
+  /** show a line now, or a warning, through the reporter (pause) */
+  display?: ((text: string, kind?: 'display' | 'warning') => void) | undefined;
 }
 
 /** A plan is the whole decision: nothing to do (and why), or the steps that close the gap. */
@@ -40,12 +51,19 @@ export interface ModuleDefinition<Args = Record<string, unknown>, Steps = unknow
   controllerOnly?: boolean;
   /** `command` results print as `host | CHANGED | rc=0 >>` in ad-hoc output; `json` as `=> {...}` */
   output: 'command' | 'json';
-  /** JSON Schema of the arguments, checked before any host is contacted */
+  /** JSON Schema of the arguments, checked before any host is contacted; a property's `description` is its doc */
   schema: Record<string, unknown>;
+  /** what `tsible-doc` shows beyond the schema */
+  doc?: ModuleDoc;
   /** side-effect free: read the host, decide */
   plan(args: Args, ctx: ModuleContext): Promise<Plan<Steps>>;
   /** carry out a plan that changes something */
   apply(plan: ChangePlan<Steps>, args: Args, ctx: ModuleContext): Promise<ModuleResult>;
   /** what check mode reports for a change plan, when it is not simply "changed" */
   checkResult?(plan: ChangePlan<Steps>, args: Args): ModuleResult;
+}
+
+/** An action's own error (Ansible's AnsibleError inside an action plugin): the task fails with only this `msg`. */
+export class ActionError extends Error {
+  override name = 'ActionError';
 }

@@ -19,6 +19,7 @@ import { hostTaskVars, type RunContext } from './host-task.js';
 import { loadVarsFiles } from './vars-files.js';
 import { runIncludes } from './includes.js';
 import { runMeta } from './meta.js';
+import { bypassesHostLoop, isIncludeVars, keepIncludedVars } from './controller-actions.js';
 import type { HostOutcome } from './outcome.js';
 import { playBatches } from './serial.js';
 import { tagsSelected, type TagFilter } from './tags.js';
@@ -66,6 +67,8 @@ export async function runPlaybook(playbook: PlaybookRun): Promise<Map<string, Ho
     facts: new Map(),
     hashBehaviour: playbook.hashBehaviour,
     playbookVarsDirs: playbook.playbookVarsDirs,
+    includedVars: new Map(),
+    display: (text, kind = 'display') => playbook.reporter.on(kind === 'warning' ? { type: 'warning', message: text } : { type: 'display', text }),
   };
   try {
     for (const play of playbook.plays) {
@@ -96,6 +99,7 @@ async function runPlay(playbook: PlaybookRun, run: RunContext, play: Play, stats
     const runner = new PlayRunner(playbook, { ...run, magic: { ...run.magic, playName, playHostsAll: all } }, play, batch, stats);
     const ok = await runner.execute();
     if (!ok) return false;
+    if (runner.playEnded) break;
     // a batch in which every host failed ends the play (playbook_executor)
     if (batch.every((h) => runner.failed.has(h))) break;
   }
@@ -109,6 +113,8 @@ class PlayRunner {
   private readonly ended = new Set<string>();
   private readonly handlers: HandlerQueue;
   private aborted = false;
+  /** meta end_play ran: no later batch of this play runs */
+  playEnded = false;
   /** each host's vars_files, read once at the start of the play */
   private readonly varsFiles = new Map<string, Vars>();
 
@@ -193,15 +199,15 @@ class PlayRunner {
     const name = this.taskName(task);
     const reporter = this.playbook.reporter;
     if (engine === 'meta') {
-      await runMeta(this, task, hosts, name);
+      await runMeta(this, task, hosts, name, levels);
       return [];
     }
-    reporter.on({ type: 'task_start', name, prefix, hosts: task.keywords.runOnce ? 1 : hosts.length, path: `${task.origin.file}:${task.origin.line}` });
+    reporter.on({ type: 'task_start', name, prefix, hosts: task.keywords.runOnce || bypassesHostLoop(task.action) ? 1 : hosts.length, path: `${task.origin.file}:${task.origin.line}` });
     if (engine === 'include_tasks' || engine === 'include_role' || engine === 'include') {
       await runIncludes(this, task, hosts, rescuable, levels, prefix === 'RUNNING HANDLER');
       return [];
     }
-    const targets = task.keywords.runOnce ? hosts.slice(0, 1) : hosts;
+    const targets = task.keywords.runOnce || bypassesHostLoop(task.action) ? hosts.slice(0, 1) : hosts;
     const playRun: RunContext = { ...this.run, magic: { ...this.run.magic, playHosts: this.live(this.batch), playBatch: this.batch } };
     const queue = new PQueue({ concurrency: this.playbook.forks });
     const outcomes: HostOutcome[] = [];
@@ -229,10 +235,14 @@ class PlayRunner {
     for (const target of appliesTo) {
       const hostFacts = this.run.hostFacts.get(target) ?? {};
       if (task.register) hostFacts[task.register] = new Unsafe(result);
+      if (isIncludeVars(task.action) && Array.isArray(result.results) && outcome.status !== 'failed') {
+        for (const item of result.results as Vars[]) if (item.ansible_facts && typeof item.ansible_facts === 'object') keepIncludedVars(this.run, target, item.ansible_facts as Vars);
+      }
       const facts = result.ansible_facts;
       if (facts && typeof facts === 'object' && outcome.status !== 'failed' && outcome.status !== 'skipped') {
         // set_fact values rank with registered results (19); what other modules report is host facts (11)
-        if (isSetFact(task.action)) Object.assign(hostFacts, unsafeVars(facts as Vars));
+        if (isIncludeVars(task.action)) keepIncludedVars(this.run, target, facts as Vars);
+        else if (isSetFact(task.action)) Object.assign(hostFacts, unsafeVars(facts as Vars));
         else this.run.facts.set(target, { ...this.run.facts.get(target), ...(facts as Vars) });
       }
       this.run.hostFacts.set(target, hostFacts);
@@ -299,7 +309,14 @@ class PlayRunner {
     this.ended.add(host);
   }
 
+  /** meta end_play: this batch and every later one */
   endPlay(): void {
+    this.playEnded = true;
+    this.endBatch();
+  }
+
+  /** meta end_batch: the rest of this batch only */
+  endBatch(): void {
     for (const h of this.batch) this.ended.add(h);
   }
 

@@ -1,7 +1,7 @@
 import { BecomeError, UnreachableError } from '../connection/errors.js';
 import type { Become, Connection } from '../connection/types.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './module-contract.js';
-import { toOutcome, unreachableOutcome, type HostOutcome } from './outcome.js';
+import { ActionError, type ModuleContext, type ModuleDefinition, type ModuleResult } from './module-contract.js';
+import { errorOutcome, toOutcome, unreachableOutcome, type HostOutcome } from './outcome.js';
 
 export interface RunModuleRequest {
   host: string;
@@ -17,6 +17,11 @@ export interface RunModuleRequest {
   evaluate(expression: string): unknown;
   vars: Record<string, unknown>;
   searchPath: string[];
+  roleDir?: string | undefined;
+  taskDir?: string | undefined;
+  taskName?: string | undefined;
+  display?: ModuleContext['display'];
+  hashBehaviour?: ModuleContext['hashBehaviour'];
 }
 
 /** What a controller-only module gets instead of a connection: touching it is a bug in that module. */
@@ -49,6 +54,11 @@ export async function runModule(request: RunModuleRequest): Promise<HostOutcome>
     evaluate: request.evaluate,
     vars: request.vars,
     searchPath: request.searchPath,
+    roleDir: request.roleDir,
+    taskDir: request.taskDir,
+    taskName: request.taskName,
+    display: request.display,
+    hashBehaviour: request.hashBehaviour,
   };
   let result: ModuleResult;
   try {
@@ -58,6 +68,7 @@ export async function runModule(request: RunModuleRequest): Promise<HostOutcome>
     else result = await module.apply(plan, args, ctx);
   } catch (error) {
     if (error instanceof UnreachableError) return unreachableOutcome(host, error.message);
+    if (error instanceof ActionError) return errorOutcome(host, error.message);
     if (error instanceof BecomeError) result = { failed: true, msg: error.message };
     else result = { failed: true, msg: `Unexpected failure in ${module.name}: ${(error as Error).message ?? String(error)}`, exception: (error as Error).stack };
   }

@@ -204,6 +204,9 @@ async function runOnce(job: TaskOnHost, vars: Vars): Promise<HostOutcome> {
     environment: keywords.environment,
     origin: task.origin,
     searchPath: [...new Set([...(task.role ? [task.role.path] : []), dirname(task.origin.file), job.play.basedir])],
+    roleDir: task.role?.path,
+    taskDir: dirname(task.origin.file),
+    taskName: task.role ? `${task.role.name} : ${task.name ?? task.action}` : (task.name ?? task.action),
     check: keywords.checkMode ?? run.magic.checkMode,
     diff: keywords.diff ?? run.magic.diffMode,
   });

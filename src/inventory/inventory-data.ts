@@ -31,8 +31,10 @@ export class InventoryData {
   currentSource: string | undefined;
   private localhost: string | undefined;
 
-  constructor(private readonly warn: Warn) {
-    this.inventory = { hosts: new Map(), groups: new Map(), sources: [] };
+  /** @param existing an inventory to change in place (add_host, group_by at run time) rather than a new one */
+  constructor(private readonly warn: Warn, existing?: Inventory) {
+    this.inventory = existing ?? { hosts: new Map(), groups: new Map(), sources: [] };
+    if (existing) return;
     this.addGroup('all');
     this.addGroup('ungrouped');
     this.addChild('all', 'ungrouped');

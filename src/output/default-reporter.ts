@@ -30,6 +30,9 @@ export class DefaultReporter implements Reporter {
       case 'warning':
         d.warning(event.message);
         return;
+      case 'display':
+        d.display(event.text);
+        return;
       case 'play_start':
         this.banner(event.name ? `PLAY [${event.name}]` : 'PLAY');
         return;

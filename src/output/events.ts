@@ -8,6 +8,8 @@ export type ResultStyle = 'command' | 'json';
 /** Everything a reporter may hear. Reporters get these values, never the engine's internals. */
 export type RunEvent =
   | { type: 'warning'; message: string }
+  /** a line shown while a task runs (pause's countdown and prompt) */
+  | { type: 'display'; text: string }
   | {
       type: 'host_result';
       outcome: HostOutcome;

@@ -70,7 +70,8 @@ export function parseAction(raw: Vars, origin: Origin): { action: string; args: 
   // literal arguments are checked now, before any host is contacted; templated ones per host once rendered
   if (module && !JSON.stringify(args).includes('{{') && !JSON.stringify(args).includes('{%')) {
     const checked = checkModuleArgs(module, args);
-    if (!checked.ok) throw playbookError(checked.msg, origin);
+    // the task is named as the banner would name it; the position and the offending line follow
+    if (!checked.ok) throw playbookError(`${typeof raw.name === 'string' ? `task '${raw.name}' (${action})` : `task ${action}`}: ${checked.msg}`, origin);
   }
   return delegateTo !== undefined ? { action, args, delegateTo } : { action, args };
 }

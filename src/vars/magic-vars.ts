@@ -24,6 +24,11 @@ export function groupsVar(inv: Inventory): Record<string, string[]> {
   return groups;
 }
 
+/** The inventory changed during the run (add_host, group_by): `groups` must be computed again. */
+export function forgetGroupsVar(inv: Inventory): void {
+  groupsCache.delete(inv);
+}
+
 /** The inventory's magic vars for one host: inventory_hostname(_short), group_names, groups, inventory_dir/file. */
 export function inventoryMagicVars(inv: Inventory, host: string): Vars {
   return {

@@ -1,27 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blockinfile, editBlock } from '../../../modules/blockinfile.js';
-import type { Connection, ExecResult } from '../../../src/connection/types.js';
-import type { ModuleContext } from '../../../src/executor/module-contract.js';
+import { scripted } from './fake-connection.js';
 
-/** A scripted connection: each exec gets the next reply; every call is recorded. */
-function scripted(replies: string[]) {
-  const calls: { kind: 'exec' | 'put'; text: string; path?: string; options?: unknown }[] = [];
-  const conn: Connection = {
-    host: 'h',
-    transport: 'local',
-    exec: async (command): Promise<ExecResult> => {
-      calls.push({ kind: 'exec', text: command });
-      return { rc: 0, stdout: replies.shift() ?? '', stderr: '' };
-    },
-    put: async (content, path, options) => {
-      calls.push({ kind: 'put', text: content.toString(), path, options });
-    },
-    get: async () => Buffer.alloc(0),
-    close: async () => {},
-  };
-  const ctx = (check = false): ModuleContext => ({ host: 'h', conn, check, diff: true, verbosity: 0, evaluate: () => undefined });
-  return { calls, ctx };
-}
 const fileReply = (content: string, mode = '644') => `file\n/etc/x.conf\n \n${mode} 0 0\n${Buffer.from(content).toString('base64')}\n`;
 
 describe('blockinfile', () => {

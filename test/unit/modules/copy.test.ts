@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copy, planCopy, sha1 } from '../../../modules/copy.js';
-import { FakeConnection, fakeContext, statBlock, WHO } from './copy-fake-connection.js';
+import { statBlock, WHO } from './copy-probe-replies.js';
+import { FakeConnection, fakeContext } from './fake-connection.js';
 
 const HELLO = sha1(Buffer.from('hello\n'));
 

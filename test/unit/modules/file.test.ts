@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { file } from '../../../modules/file.js';
-import { FakeConnection, fakeContext, statBlock, WHO } from './copy-fake-connection.js';
+import { statBlock, WHO } from './copy-probe-replies.js';
+import { FakeConnection, fakeContext } from './fake-connection.js';
 
 const absent = statBlock({ type: 'absent' });
 

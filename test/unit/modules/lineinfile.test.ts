@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Connection, ExecResult } from '../../../src/connection/types.js';
-import type { ModuleContext } from '../../../src/executor/module-contract.js';
+import { scripted } from './fake-connection.js';
 import { editAbsent, editPresent, lineinfile } from '../../../modules/lineinfile.js';
 import { readLines } from '../../../modules/lib/line-edit.js';
 
-/** A scripted connection: each exec gets the next reply; every call is recorded. */
-function scripted(replies: string[]) {
-  const calls: { kind: 'exec' | 'put'; text: string; path?: string; options?: unknown }[] = [];
-  const conn: Connection = {
-    host: 'h',
-    transport: 'local',
-    exec: async (command): Promise<ExecResult> => {
-      calls.push({ kind: 'exec', text: command });
-      return { rc: 0, stdout: replies.shift() ?? '', stderr: '' };
-    },
-    put: async (content, path, options) => {
-      calls.push({ kind: 'put', text: content.toString(), path, options });
-    },
-    get: async () => Buffer.alloc(0),
-    close: async () => {},
-  };
-  const ctx = (check = false): ModuleContext => ({ host: 'h', conn, check, diff: true, verbosity: 0, evaluate: () => undefined });
-  return { calls, ctx };
-}
 const fileReply = (content: string, mode = '644') => `file\n/etc/x.conf\n \n${mode} 0 0\n${Buffer.from(content).toString('base64')}\n`;
 const edit = (content: string, args: Record<string, unknown>) => editPresent(readLines(content), { path: 'f', ...args }).lines.join('');
 
@@ -37,7 +17,7 @@ describe('lineinfile planning', () => {
   });
 
   it('plans the new content with its diff, writes it with one put', async () => {
-    const { calls, ctx } = scripted([fileReply('a\n')]);
+    const { conn, calls, ctx } = scripted([fileReply('a\n')]);
     const plan = await lineinfile.plan({ path: '/etc/x.conf', line: 'b' }, ctx());
     expect(plan.changed).toBe(true);
     if (!plan.changed) return;
@@ -46,6 +26,7 @@ describe('lineinfile planning', () => {
     expect(result).toMatchObject({ changed: true, msg: 'line added', backup: '' });
     expect(calls.map((c) => c.kind)).toEqual(['exec', 'put']);
     expect(calls[1]).toMatchObject({ text: 'a\nb\n', path: '/etc/x.conf' });
+    expect(conn.roundTrips).toEqual({ exec: 1, put: 1, get: 0, total: 2 });
   });
 
   it('check mode is the plan: same verdict, nothing written', async () => {
@@ -90,12 +71,10 @@ describe('lineinfile on bytes that are not UTF-8', () => {
   it('keeps every other byte as it was', async () => {
     const latin1 = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]);
     const reply = `file\n/f\n \n644 0 0\n${latin1.toString('base64')}\n`;
-    const puts: Buffer[] = [];
-    const { ctx } = scripted([reply]);
-    const c = ctx();
-    const conn = { ...c.conn, put: async (content: string | Buffer) => void puts.push(Buffer.from(content)) };
-    const plan = await lineinfile.plan({ path: '/f', line: 'x' }, { ...c, conn });
-    if (plan.changed) await lineinfile.apply(plan, { path: '/f', line: 'x' }, { ...c, conn });
+    const { conn, ctx } = scripted([reply]);
+    const plan = await lineinfile.plan({ path: '/f', line: 'x' }, ctx());
+    if (plan.changed) await lineinfile.apply(plan, { path: '/f', line: 'x' }, ctx());
+    const puts = conn.puts.map((p) => p.bytes);
     expect(puts[0]?.equals(Buffer.concat([latin1, Buffer.from('x\n')]))).toBe(true);
   });
 });

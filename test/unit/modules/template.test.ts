@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha1 } from '../../../modules/copy.js';
 import { template } from '../../../modules/template.js';
-import { FakeConnection, fakeContext, statBlock, WHO } from './copy-fake-connection.js';
+import { statBlock, WHO } from './copy-probe-replies.js';
+import { FakeConnection, fakeContext } from './fake-connection.js';
 
 function role(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'tsible-tpl-'));
