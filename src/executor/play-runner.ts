@@ -26,6 +26,8 @@ import { runTaskOnHost, type TaskProgress } from './task-runner.js';
 import type { Templar } from './templar.js';
 import type { Item } from '../playbook/types.js';
 import type { LayeredVars } from '../vars/levels.js';
+import type { Prompter } from './prompter.js';
+import { askVarsPrompt, PromptEnded } from './vars-prompt.js';
 
 export interface PlaybookRun {
   plays: Play[];
@@ -44,16 +46,20 @@ export interface PlaybookRun {
   limit?: string | undefined;
   reporter: Reporter;
   warn: (message: string) => void;
+  /** asks vars_prompt and --step questions (none asked without one) */
+  prompter?: Prompter | undefined;
+  /** --step: ask before each task whether to run it */
+  step?: boolean | undefined;
 }
 
-/** The result of a whole run: per-host stats, and whether a play was aborted (any_errors_fatal, max_fail_percentage). */
+/** The result of a whole run: per-host stats, and whether stdin ended at a --step question (Ansible then stops with 2). */
 export interface PlaybookResult {
   stats: Map<string, HostStats>;
-  aborted: boolean;
+  inputEnded: boolean;
 }
 
 /** Run every play in order with the linear strategy; the recap comes last. */
-export async function runPlaybook(playbook: PlaybookRun): Promise<Map<string, HostStats>> {
+export async function runPlaybook(playbook: PlaybookRun): Promise<PlaybookResult> {
   const stats = new Map<string, HostStats>();
   const run: RunContext = {
     inventory: playbook.inventory,
@@ -67,16 +73,38 @@ export async function runPlaybook(playbook: PlaybookRun): Promise<Map<string, Ho
     hashBehaviour: playbook.hashBehaviour,
     playbookVarsDirs: playbook.playbookVarsDirs,
   };
+  let inputEnded = false;
   try {
     for (const play of playbook.plays) {
-      const keepGoing = await runPlay(playbook, run, play, stats);
+      const keepGoing = await runPlay(playbook, run, await withPromptedVars(playbook, play), stats);
       if (!keepGoing) break;
     }
+  } catch (error) {
+    // linear strategy: an EOFError at a --step question ends the run as a failed one (RUN_UNKNOWN_ERROR & 8)
+    if (!(error instanceof PromptEnded)) throw error;
+    inputEnded = true;
   } finally {
     await run.pool.closeAll();
   }
-  playbook.reporter.on({ type: 'recap', stats });
-  return stats;
+  // the recap lists the hosts something happened to (AggregateStats.processed)
+  const processed = new Map([...stats].filter(([, s]) => Object.values(s).some((n) => n !== 0)));
+  playbook.reporter.on({ type: 'recap', stats: processed });
+  return { stats, inputEnded };
+}
+
+/** The play with its vars_prompt answers among its vars (PlaybookExecutor sets them in play.vars). */
+async function withPromptedVars(playbook: PlaybookRun, play: Play): Promise<Play> {
+  if (play.varsPrompt.length === 0) return play;
+  const prompter = playbook.prompter ?? { interactive: false, line: async () => undefined, secret: async () => '' };
+  const answers = await askVarsPrompt(play.varsPrompt, {
+    prompter,
+    templar: playbook.templar,
+    vars: { ...play.vars, ...playbook.extraVars },
+    extraVars: playbook.extraVars,
+    warn: playbook.warn,
+    say: (text) => playbook.reporter.on({ type: 'prompt_notice', text }),
+  });
+  return { ...play, vars: { ...play.vars, ...answers } };
 }
 
 /** One play: its hosts in serial batches; each batch runs every section, flushing handlers after each. */
@@ -109,6 +137,8 @@ class PlayRunner {
   private readonly ended = new Set<string>();
   private readonly handlers: HandlerQueue;
   private aborted = false;
+  /** --step is on until the user answers (c)ontinue, for this batch (a new strategy per batch in Ansible) */
+  private stepping: boolean;
   /** each host's vars_files, read once at the start of the play */
   private readonly varsFiles = new Map<string, Vars>();
 
@@ -120,6 +150,7 @@ class PlayRunner {
     private readonly stats: Map<string, HostStats>,
   ) {
     this.handlers = new HandlerQueue(play.handlers);
+    this.stepping = playbook.step === true && playbook.prompter !== undefined;
   }
 
   /** false when the play was aborted and the playbook must stop. */
@@ -196,6 +227,7 @@ class PlayRunner {
       await runMeta(this, task, hosts, name);
       return [];
     }
+    if (this.stepping && !(await this.takeStep(name, prefix))) return [];
     reporter.on({ type: 'task_start', name, prefix, hosts: task.keywords.runOnce ? 1 : hosts.length, path: `${task.origin.file}:${task.origin.line}` });
     if (engine === 'include_tasks' || engine === 'include_role' || engine === 'include') {
       await runIncludes(this, task, hosts, rescuable, levels, prefix === 'RUNNING HANDLER');
@@ -220,6 +252,18 @@ class PlayRunner {
     );
     this.checkFailurePolicy(task, hosts, outcomes);
     return outcomes;
+  }
+
+  /** --step: `Perform task: TASK: name (N)o/(y)es/(c)ontinue:`; yes runs it, continue runs the rest unasked (_take_step). */
+  private async takeStep(name: string, prefix: 'TASK' | 'RUNNING HANDLER'): Promise<boolean> {
+    const question = `Perform task: ${prefix === 'TASK' ? 'TASK' : 'HANDLER'}: ${name} (N)o/(y)es/(c)ontinue: `;
+    const answer = await (this.playbook.prompter as Prompter).line(question);
+    if (answer === undefined) throw new PromptEnded();
+    const reply = answer.toLowerCase();
+    const run = ['y', 'yes', 'c', 'continue'].includes(reply);
+    if (reply === 'c' || reply === 'continue') this.stepping = false;
+    this.playbook.reporter.on({ type: 'step', question });
+    return run;
   }
 
   /** Register, store facts, queue handlers, count, report: what every finished host task leads to. */
