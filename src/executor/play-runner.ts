@@ -19,6 +19,7 @@ import { hostTaskVars, type RunContext } from './host-task.js';
 import { loadVarsFiles } from './vars-files.js';
 import { runIncludes } from './includes.js';
 import { runMeta } from './meta.js';
+import type { ModuleResult } from './module-contract.js';
 import type { HostOutcome } from './outcome.js';
 import { playBatches } from './serial.js';
 import { tagsSelected, type TagFilter } from './tags.js';
@@ -270,16 +271,21 @@ class PlayRunner {
   record(task: Task, outcome: HostOutcome, rescuable: boolean, appliesTo: string[]): void {
     const host = outcome.host;
     const result = outcome.result;
-    for (const target of appliesTo) {
-      const hostFacts = this.run.hostFacts.get(target) ?? {};
-      if (task.register) hostFacts[task.register] = new Unsafe(result);
-      const facts = result.ansible_facts;
-      if (facts && typeof facts === 'object' && outcome.status !== 'failed' && outcome.status !== 'skipped') {
+    if (task.register) {
+      for (const target of appliesTo) this.run.hostFacts.set(target, { ...this.run.hostFacts.get(target), [task.register]: new Unsafe(result) });
+    }
+    // a loop's facts come item by item (_process_pending_results walks the results)
+    const factResults = task.loop !== undefined && Array.isArray(result.results) ? (result.results as ModuleResult[]) : [result];
+    for (const item of factResults) {
+      const facts = item.ansible_facts;
+      if (!facts || typeof facts !== 'object' || item.failed === true || item.skipped === true || (item === result && outcome.status === 'failed')) continue;
+      // delegate_facts: the facts are the delegated host's, not the hosts the task ran for
+      const delegated = task.keywords.delegateTo !== undefined && task.keywords.delegateFacts === true ? item._ansible_delegated_host : undefined;
+      for (const target of typeof delegated === 'string' ? [delegated] : appliesTo) {
         // set_fact values rank with registered results (19); what other modules report is host facts (11)
-        if (isSetFact(task.action)) Object.assign(hostFacts, unsafeVars(facts as Vars));
+        if (isSetFact(task.action)) this.run.hostFacts.set(target, { ...this.run.hostFacts.get(target), ...unsafeVars(facts as Vars) });
         else this.run.facts.set(target, { ...this.run.facts.get(target), ...(facts as Vars) });
       }
-      this.run.hostFacts.set(target, hostFacts);
     }
     const ignored = outcome.status === 'failed' && task.keywords.ignoreErrors === true;
     if (outcome.status === 'failed' && !ignored && rescuable) {
@@ -391,9 +397,12 @@ function gatherFactsTask(play: Play): Task {
   };
 }
 
+/** The delegate as the default callback's host_label shows it: `h2`, `h2(10.0.0.2)`, nothing when it is the host itself. */
 function delegatedHost(outcome: HostOutcome): string | undefined {
   const name = outcome.result._ansible_delegated_host;
-  return typeof name === 'string' ? name : undefined;
+  if (typeof name !== 'string' || name === outcome.host) return undefined;
+  const address = outcome.result._ansible_delegated_ansible_host;
+  return typeof address === 'string' && address !== name ? `${name}(${address})` : name;
 }
 
 /** The directory include files of a task resolve against. */

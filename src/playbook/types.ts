@@ -29,6 +29,8 @@ export interface Keywords {
   checkMode?: boolean | undefined;
   diff?: boolean | undefined;
   delegateTo?: string | undefined;
+  /** with delegate_to: returned facts go to the delegated host */
+  delegateFacts?: boolean | undefined;
   runOnce?: boolean | undefined;
   anyErrorsFatal?: boolean | undefined;
   /** handlers a block notifies: its tasks inherit them when they name none */
