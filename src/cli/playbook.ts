@@ -16,6 +16,7 @@ import { runCommandLine, type Parsed } from './command-line.js';
 import { COMMON_OPTIONS } from './common-options.js';
 import { EXIT, runExitCode } from './exit-codes.js';
 import { printListing } from './playbook-listing.js';
+import { stdinPrompter } from './prompt.js';
 import { connectionDefaults, positiveInt } from './run-options.js';
 
 const PLAYBOOK_OPTIONS: OptionSpec[] = [
@@ -25,6 +26,7 @@ const PLAYBOOK_OPTIONS: OptionSpec[] = [
   { names: ['--syntax-check'], key: 'syntaxCheck', kind: 'flag', help: 'perform a syntax check on the playbook, but do not execute it' },
   { names: ['--list-tasks'], key: 'listTasks', kind: 'flag', help: 'list all tasks that would be executed' },
   { names: ['--list-tags'], key: 'listTags', kind: 'flag', help: 'list all available tags' },
+  { names: ['--step'], key: 'step', kind: 'flag', help: 'one-step-at-a-time: confirm each task before running' },
   { names: ['--start-at-task'], key: 'startAtTask', kind: 'value', metavar: 'START_AT_TASK', help: 'start the playbook at the task matching this name' },
 ];
 
@@ -70,8 +72,9 @@ async function playbookRun({ options, positionals }: Parsed, sink: Sink): Promis
   const extraVars = loadExtraVars((options.extraVars as string[] | undefined) ?? [], warn);
   const defaults = await connectionDefaults(options, settings);
   const reporter = settings.get<string>('stdout_callback') === 'json' ? new JsonReporter(display) : new DefaultReporter(display, undefined, options.diff === true);
+  const prompter = stdinPrompter(sink);
   for (const { file, plays } of playbooks) {
-    const stats = await runPlaybook({
+    const { stats, inputEnded } = await runPlaybook({
       plays,
       inventory,
       extraVars,
@@ -96,7 +99,10 @@ async function playbookRun({ options, positionals }: Parsed, sink: Sink): Promis
       startAt: { name: options.startAtTask as string | undefined, pending: options.startAtTask !== undefined },
       reporter,
       warn,
+      prompter,
+      step: options.step === true,
     });
+    if (inputEnded) return EXIT.hostFailed;
     const totals = [...stats.values()].reduce((acc, s) => ({ failed: acc.failed + s.failed, unreachable: acc.unreachable + s.unreachable }), { failed: 0, unreachable: 0 });
     const code = runExitCode(totals);
     // Ansible stops after the first playbook that did not succeed.

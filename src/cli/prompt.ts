@@ -1,5 +1,7 @@
 import { closeSync, openSync } from 'node:fs';
 import { ReadStream, WriteStream } from 'node:tty';
+import type { Prompter } from '../executor/prompter.js';
+import type { Sink } from '../output/display.js';
 
 /** Ctrl-C at a prompt: the CLI turns it into Ansible's "User interrupted execution" (99). */
 export class PromptInterrupted extends Error {
@@ -41,4 +43,79 @@ export async function promptSecret(question: string): Promise<string> {
       /* already closed by the streams */
     }
   }
+}
+
+/** Lines of a stream, read only while someone waits for one, so an idle stdin never keeps the process alive. */
+export class LineReader {
+  private buffer = '';
+  private ended = false;
+  private wake: (() => void) | undefined;
+  private attached = false;
+
+  constructor(private readonly stream: NodeJS.ReadableStream) {}
+
+  /** The next line without its newline; what is left before end of input; undefined once it is all read. */
+  async next(): Promise<string | undefined> {
+    for (;;) {
+      const newline = this.buffer.indexOf('\n');
+      if (newline >= 0) {
+        const line = this.buffer.slice(0, newline);
+        this.buffer = this.buffer.slice(newline + 1);
+        return line.replace(/\r$/, '');
+      }
+      if (this.ended) {
+        if (this.buffer === '') return undefined;
+        const rest = this.buffer;
+        this.buffer = '';
+        return rest;
+      }
+      await this.more();
+    }
+  }
+
+  private more(): Promise<void> {
+    if (!this.attached) {
+      this.attached = true;
+      this.stream.on('data', (chunk: Buffer | string) => {
+        this.buffer += chunk.toString();
+        this.notify();
+      });
+      this.stream.on('end', () => {
+        this.ended = true;
+        this.notify();
+      });
+      this.stream.on('error', () => {
+        this.ended = true;
+        this.notify();
+      });
+    }
+    return new Promise((resolve) => {
+      this.wake = resolve;
+      this.stream.resume();
+    });
+  }
+
+  private notify(): void {
+    this.stream.pause();
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}
+
+/**
+ * The prompter of a real run: answers from process.stdin. Python's input() (no readline loaded) writes its question
+ * to stderr when stdin and stdout are terminals, else to stdout.
+ */
+export function stdinPrompter(sink: Sink): Prompter {
+  const lines = new LineReader(process.stdin);
+  return {
+    interactive: process.stdin.isTTY === true,
+    line(question) {
+      if (process.stdin.isTTY === true && sink.isTty) sink.err(question);
+      else sink.out(question);
+      return lines.next();
+    },
+    secret: promptSecret,
+  };
 }

@@ -67,6 +67,16 @@ export class HandlerQueue {
     }
   }
 
+  /** Where a handler is in the definition order (flush passes follow it). */
+  position(handler: Task): number {
+    return this.handlers.indexOf(handler);
+  }
+
+  /** Notify a handler again for hosts, as drained (a later flush pass runs it). */
+  requeue(handler: Task, hosts: string[]): void {
+    this.notified.set(handler, new Set([...(this.notified.get(handler) ?? []), ...hosts]));
+  }
+
   /** The handlers to run now with their hosts, in definition order; the notifications are consumed. */
   drain(): Array<{ handler: Task; hosts: string[] }> {
     const due = this.handlers.filter((h) => this.notified.has(h)).map((handler) => ({ handler, hosts: [...(this.notified.get(handler) ?? [])] }));

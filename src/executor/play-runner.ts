@@ -20,6 +20,7 @@ import { loadVarsFiles } from './vars-files.js';
 import { runIncludes } from './includes.js';
 import { runMeta } from './meta.js';
 import { bypassesHostLoop, isIncludeVars, keepIncludedVars } from './controller-actions.js';
+import type { ModuleResult } from './module-contract.js';
 import type { HostOutcome } from './outcome.js';
 import { playBatches } from './serial.js';
 import { tagsSelected, type TagFilter } from './tags.js';
@@ -27,6 +28,8 @@ import { runTaskOnHost, type TaskProgress } from './task-runner.js';
 import type { Templar } from './templar.js';
 import type { Item } from '../playbook/types.js';
 import type { LayeredVars } from '../vars/levels.js';
+import type { Prompter } from './prompter.js';
+import { askVarsPrompt, PromptEnded } from './vars-prompt.js';
 
 export interface PlaybookRun {
   plays: Play[];
@@ -45,16 +48,20 @@ export interface PlaybookRun {
   limit?: string | undefined;
   reporter: Reporter;
   warn: (message: string) => void;
+  /** asks vars_prompt and --step questions (none asked without one) */
+  prompter?: Prompter | undefined;
+  /** --step: ask before each task whether to run it */
+  step?: boolean | undefined;
 }
 
-/** The result of a whole run: per-host stats, and whether a play was aborted (any_errors_fatal, max_fail_percentage). */
+/** The result of a whole run: per-host stats, and whether stdin ended at a --step question (Ansible then stops with 2). */
 export interface PlaybookResult {
   stats: Map<string, HostStats>;
-  aborted: boolean;
+  inputEnded: boolean;
 }
 
 /** Run every play in order with the linear strategy; the recap comes last. */
-export async function runPlaybook(playbook: PlaybookRun): Promise<Map<string, HostStats>> {
+export async function runPlaybook(playbook: PlaybookRun): Promise<PlaybookResult> {
   const stats = new Map<string, HostStats>();
   const run: RunContext = {
     inventory: playbook.inventory,
@@ -70,16 +77,38 @@ export async function runPlaybook(playbook: PlaybookRun): Promise<Map<string, Ho
     includedVars: new Map(),
     display: (text, kind = 'display') => playbook.reporter.on(kind === 'warning' ? { type: 'warning', message: text } : { type: 'display', text }),
   };
+  let inputEnded = false;
   try {
     for (const play of playbook.plays) {
-      const keepGoing = await runPlay(playbook, run, play, stats);
+      const keepGoing = await runPlay(playbook, run, await withPromptedVars(playbook, play), stats);
       if (!keepGoing) break;
     }
+  } catch (error) {
+    // linear strategy: an EOFError at a --step question ends the run as a failed one (RUN_UNKNOWN_ERROR & 8)
+    if (!(error instanceof PromptEnded)) throw error;
+    inputEnded = true;
   } finally {
     await run.pool.closeAll();
   }
-  playbook.reporter.on({ type: 'recap', stats });
-  return stats;
+  // the recap lists the hosts something happened to (AggregateStats.processed)
+  const processed = new Map([...stats].filter(([, s]) => Object.values(s).some((n) => n !== 0)));
+  playbook.reporter.on({ type: 'recap', stats: processed });
+  return { stats, inputEnded };
+}
+
+/** The play with its vars_prompt answers among its vars (PlaybookExecutor sets them in play.vars). */
+async function withPromptedVars(playbook: PlaybookRun, play: Play): Promise<Play> {
+  if (play.varsPrompt.length === 0) return play;
+  const prompter = playbook.prompter ?? { interactive: false, line: async () => undefined, secret: async () => '' };
+  const answers = await askVarsPrompt(play.varsPrompt, {
+    prompter,
+    templar: playbook.templar,
+    vars: { ...play.vars, ...playbook.extraVars },
+    extraVars: playbook.extraVars,
+    warn: playbook.warn,
+    say: (text) => playbook.reporter.on({ type: 'prompt_notice', text }),
+  });
+  return { ...play, vars: { ...play.vars, ...answers } };
 }
 
 /** One play: its hosts in serial batches; each batch runs every section, flushing handlers after each. */
@@ -115,6 +144,8 @@ class PlayRunner {
   private aborted = false;
   /** meta end_play ran: no later batch of this play runs */
   playEnded = false;
+  /** --step is on until the user answers (c)ontinue, for this batch (a new strategy per batch in Ansible) */
+  private stepping: boolean;
   /** each host's vars_files, read once at the start of the play */
   private readonly varsFiles = new Map<string, Vars>();
 
@@ -126,6 +157,7 @@ class PlayRunner {
     private readonly stats: Map<string, HostStats>,
   ) {
     this.handlers = new HandlerQueue(play.handlers);
+    this.stepping = playbook.step === true && playbook.prompter !== undefined;
   }
 
   /** false when the play was aborted and the playbook must stop. */
@@ -202,6 +234,7 @@ class PlayRunner {
       await runMeta(this, task, hosts, name, levels);
       return [];
     }
+    if (this.stepping && !(await this.takeStep(name, prefix))) return [];
     reporter.on({ type: 'task_start', name, prefix, hosts: task.keywords.runOnce || bypassesHostLoop(task.action) ? 1 : hosts.length, path: `${task.origin.file}:${task.origin.line}` });
     if (engine === 'include_tasks' || engine === 'include_role' || engine === 'include') {
       await runIncludes(this, task, hosts, rescuable, levels, prefix === 'RUNNING HANDLER');
@@ -228,24 +261,38 @@ class PlayRunner {
     return outcomes;
   }
 
+  /** --step: `Perform task: TASK: name (N)o/(y)es/(c)ontinue:`; yes runs it, continue runs the rest unasked (_take_step). */
+  private async takeStep(name: string, prefix: 'TASK' | 'RUNNING HANDLER'): Promise<boolean> {
+    const question = `Perform task: ${prefix === 'TASK' ? 'TASK' : 'HANDLER'}: ${name} (N)o/(y)es/(c)ontinue: `;
+    const answer = await (this.playbook.prompter as Prompter).line(question);
+    if (answer === undefined) throw new PromptEnded();
+    const reply = answer.toLowerCase();
+    const run = ['y', 'yes', 'c', 'continue'].includes(reply);
+    if (reply === 'c' || reply === 'continue') this.stepping = false;
+    this.playbook.reporter.on({ type: 'step', question });
+    return run;
+  }
+
   /** Register, store facts, queue handlers, count, report: what every finished host task leads to. */
   record(task: Task, outcome: HostOutcome, rescuable: boolean, appliesTo: string[]): void {
     const host = outcome.host;
     const result = outcome.result;
-    for (const target of appliesTo) {
-      const hostFacts = this.run.hostFacts.get(target) ?? {};
-      if (task.register) hostFacts[task.register] = new Unsafe(result);
-      if (isIncludeVars(task.action) && Array.isArray(result.results) && outcome.status !== 'failed') {
-        for (const item of result.results as Vars[]) if (item.ansible_facts && typeof item.ansible_facts === 'object') keepIncludedVars(this.run, target, item.ansible_facts as Vars);
-      }
-      const facts = result.ansible_facts;
-      if (facts && typeof facts === 'object' && outcome.status !== 'failed' && outcome.status !== 'skipped') {
+    if (task.register) {
+      for (const target of appliesTo) this.run.hostFacts.set(target, { ...this.run.hostFacts.get(target), [task.register]: new Unsafe(result) });
+    }
+    // a loop's facts come item by item (_process_pending_results walks the results)
+    const factResults = task.loop !== undefined && Array.isArray(result.results) ? (result.results as ModuleResult[]) : [result];
+    for (const item of factResults) {
+      const facts = item.ansible_facts;
+      if (!facts || typeof facts !== 'object' || item.failed === true || item.skipped === true || (item === result && (outcome.status === 'failed' || outcome.status === 'skipped'))) continue;
+      // delegate_facts: the facts are the delegated host's, not the hosts the task ran for
+      const delegated = task.keywords.delegateTo !== undefined && task.keywords.delegateFacts === true ? item._ansible_delegated_host : undefined;
+      for (const target of typeof delegated === 'string' ? [delegated] : appliesTo) {
         // set_fact values rank with registered results (19); what other modules report is host facts (11)
         if (isIncludeVars(task.action)) keepIncludedVars(this.run, target, facts as Vars);
-        else if (isSetFact(task.action)) Object.assign(hostFacts, unsafeVars(facts as Vars));
+        else if (isSetFact(task.action)) this.run.hostFacts.set(target, { ...this.run.hostFacts.get(target), ...unsafeVars(facts as Vars) });
         else this.run.facts.set(target, { ...this.run.facts.get(target), ...(facts as Vars) });
       }
-      this.run.hostFacts.set(target, hostFacts);
     }
     const ignored = outcome.status === 'failed' && task.keywords.ignoreErrors === true;
     if (outcome.status === 'failed' && !ignored && rescuable) {
@@ -297,11 +344,26 @@ class PlayRunner {
 
   /** Run the notified handlers, in the order they are defined, each on the hosts that notified it. */
   async flushHandlers(): Promise<void> {
-    for (const { handler, hosts } of this.handlers.drain()) {
-      const targets = this.play.forceHandlers ? hosts.filter((h) => !this.unreachable.has(h)) : this.live(hosts);
-      if (targets.length === 0) continue;
-      if (this.play.forceHandlers) for (const h of targets) this.failed.delete(h);
-      await this.runTask(handler, targets, false, {}, 'RUNNING HANDLER');
+    // passes over the handlers list: one notified by a handler runs in this pass when it is defined later, else in the next
+    for (let pass = this.handlers.drain(); pass.length > 0; pass = this.handlers.drain()) {
+      const later: typeof pass = [];
+      while (pass.length > 0) {
+        const { handler, hosts } = pass.shift() as (typeof pass)[number];
+        const targets = this.play.forceHandlers ? hosts.filter((h) => !this.unreachable.has(h)) : this.live(hosts);
+        if (targets.length > 0) {
+          if (this.play.forceHandlers) for (const h of targets) this.failed.delete(h);
+          await this.runTask(handler, targets, false, {}, 'RUNNING HANDLER');
+        }
+        const position = this.handlers.position(handler);
+        for (const due of this.handlers.drain()) {
+          const queued = pass.find((p) => p.handler === due.handler);
+          if (queued) queued.hosts = [...new Set([...queued.hosts, ...due.hosts])];
+          else if (this.handlers.position(due.handler) > position) pass.push(due);
+          else later.push(due);
+        }
+        pass.sort((a, b) => this.handlers.position(a.handler) - this.handlers.position(b.handler));
+      }
+      for (const { handler, hosts } of later) this.handlers.requeue(handler, hosts);
     }
   }
 
@@ -364,9 +426,12 @@ function gatherFactsTask(play: Play): Task {
   };
 }
 
+/** The delegate as the default callback's host_label shows it: `h2`, `h2(10.0.0.2)`, nothing when it is the host itself. */
 function delegatedHost(outcome: HostOutcome): string | undefined {
   const name = outcome.result._ansible_delegated_host;
-  return typeof name === 'string' ? name : undefined;
+  if (typeof name !== 'string' || name === outcome.host) return undefined;
+  const address = outcome.result._ansible_delegated_ansible_host;
+  return typeof address === 'string' && address !== name ? `${name}(${address})` : name;
 }
 
 /** The directory include files of a task resolve against. */

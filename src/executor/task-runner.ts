@@ -210,7 +210,12 @@ async function runOnce(job: TaskOnHost, vars: Vars): Promise<HostOutcome> {
     check: keywords.checkMode ?? run.magic.checkMode,
     diff: keywords.diff ?? run.magic.diffMode,
   });
-  if (delegate) outcome.result._ansible_delegated_host = delegate.name;
+  if (delegate) {
+    outcome.result._ansible_delegated_host = delegate.name;
+    // the callback shows `h1 -> h2(address)` when the delegated host's ansible_host differs from its name
+    const address = delegate.vars.ansible_host;
+    if (address !== undefined && address !== null) outcome.result._ansible_delegated_ansible_host = String(address);
+  }
   if (outcome.status === 'unreachable') return outcome;
   return applyChangedFailedWhen(job, vars, outcome);
 }

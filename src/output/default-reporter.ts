@@ -51,6 +51,12 @@ export class DefaultReporter implements Reporter {
       case 'no_hosts_matched':
         d.display('skipping: no hosts matched', 'skip');
         return;
+      case 'step':
+        this.banner(event.question.trim());
+        return;
+      case 'prompt_notice':
+        d.display(event.text);
+        return;
       case 'no_hosts_remaining':
         this.banner('NO MORE HOSTS LEFT');
         return;

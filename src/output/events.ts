@@ -27,6 +27,10 @@ export type RunEvent =
   | { type: 'play_start'; name: string; path?: string | undefined }
   | { type: 'task_start'; name: string; prefix: 'TASK' | 'RUNNING HANDLER'; hosts?: number; path?: string | undefined }
   | { type: 'no_hosts_matched' }
+  /** --step: the question just answered, shown again as a banner */
+  | { type: 'step'; question: string }
+  /** a line said while prompting (vars_prompt confirm mismatch) */
+  | { type: 'prompt_notice'; text: string }
   | { type: 'no_hosts_remaining' }
   | { type: 'recap'; stats: Map<string, HostStats> }
   /** -vvv: one round trip to a host */

@@ -58,7 +58,7 @@ export class JsonReporter implements Reporter {
         return;
       case 'host_result': {
         if (!task) return;
-        const { _ansible_verbose_always: _v, _ansible_delegated_host: _d, ...result } = event.outcome.result;
+        const { _ansible_verbose_always: _v, _ansible_delegated_host: _d, _ansible_delegated_ansible_host: _a, ...result } = event.outcome.result;
         task.hosts[event.outcome.host] = { ...result, _ansible_no_log: false, action: event.module.replace(/^ansible\.(builtin|legacy)\./, '') };
         return;
       }

@@ -89,6 +89,7 @@ export function inheritKeywords(raw: Vars, parent: Keywords, origin: Origin): Ke
     checkMode: optionalBool(raw, 'check_mode') ?? parent.checkMode,
     diff: optionalBool(raw, 'diff') ?? parent.diff,
     delegateTo: optionalString(raw, 'delegate_to') ?? parent.delegateTo,
+    delegateFacts: optionalBool(raw, 'delegate_facts') ?? parent.delegateFacts,
     runOnce: optionalBool(raw, 'run_once') ?? parent.runOnce,
     anyErrorsFatal: optionalBool(raw, 'any_errors_fatal') ?? parent.anyErrorsFatal,
   };

@@ -6,6 +6,7 @@ import { loadYamlFile, originOf, type LoadContext } from './load-context.js';
 import { blockInHandlers, flattenTasks, loadRole } from './load-role.js';
 import { loadItems } from './load-tasks.js';
 import { playbookError } from './playbook-error.js';
+import { loadVarsPrompt } from './vars-prompt.js';
 import type { Item, Origin, Play, Task, Vars } from './types.js';
 
 function isMapping(value: unknown): value is Vars {
@@ -53,7 +54,6 @@ function loadPlay(raw: unknown, ctx: LoadContext, origin: Origin): Play {
     if (!PLAY_KEYWORDS.has(key)) throw playbookError(`'${key}' is not a valid attribute for a Play`, origin);
   }
   if (raw.hosts === undefined || raw.hosts === null || raw.hosts === '') throw playbookError("the field 'hosts' is required but was not set", origin);
-  if (raw.vars_prompt !== undefined) throw playbookError("'vars_prompt' is not supported yet by tsible", origin);
   const hosts = Array.isArray(raw.hosts) ? raw.hosts.map(String) : String(raw.hosts).split(',').map((s) => s.trim()).filter(Boolean);
   // play-level `when` does not exist; everything else a play sets is inherited by its tasks
   const keywords = inheritKeywords({ ...raw, when: undefined, vars: undefined }, emptyKeywords(), origin);
@@ -91,6 +91,7 @@ function loadPlay(raw: unknown, ctx: LoadContext, origin: Origin): Play {
     order: raw.order === undefined ? 'inventory' : String(raw.order),
     keywords,
     vars: playVars,
+    varsPrompt: loadVarsPrompt(raw.vars_prompt, origin),
     varsFiles: raw.vars_files === undefined || raw.vars_files === null ? [] : Array.isArray(raw.vars_files) ? raw.vars_files : [raw.vars_files],
     sections: [pre, [...roleItems, ...tasks], post],
     handlers,

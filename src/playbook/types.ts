@@ -29,6 +29,8 @@ export interface Keywords {
   checkMode?: boolean | undefined;
   diff?: boolean | undefined;
   delegateTo?: string | undefined;
+  /** with delegate_to: returned facts go to the delegated host */
+  delegateFacts?: boolean | undefined;
   runOnce?: boolean | undefined;
   anyErrorsFatal?: boolean | undefined;
   /** handlers a block notifies: its tasks inherit them when they name none */
@@ -89,6 +91,19 @@ export interface Block {
 
 export type Item = Task | Block;
 
+/** One `vars_prompt` entry: keys as Ansible spells them (values are templated at run time). */
+export interface VarsPrompt {
+  name: unknown;
+  prompt?: unknown;
+  default?: unknown;
+  private?: unknown;
+  confirm?: unknown;
+  encrypt?: unknown;
+  salt_size?: unknown;
+  salt?: unknown;
+  unsafe?: unknown;
+}
+
 export interface Play {
   name?: string | undefined;
   hosts: string[];
@@ -102,6 +117,8 @@ export interface Play {
   keywords: Keywords;
   /** the play's own vars (precedence 12; block and task vars are in the tasks' keywords) */
   vars: Vars;
+  /** `vars_prompt` entries as written (templated with the play's vars when the play starts) */
+  varsPrompt: VarsPrompt[];
   varsFiles: unknown[];
   /** pre_tasks, then roles + tasks, then post_tasks: handlers flush after each */
   sections: Item[][];
