@@ -25,9 +25,11 @@ export async function runMeta(play: PlayRunner, task: Task, hosts: string[], nam
         run.hostFacts.delete(host);
       }
       return;
+    case 'clear_host_errors':
+      play.clearHostErrors();
+      return;
     case 'noop':
     case 'refresh_inventory':
-    case 'clear_host_errors':
     case 'reset_connection':
     case 'role_complete':
       return;
