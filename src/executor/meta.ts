@@ -2,11 +2,13 @@ import type { Task } from '../playbook/types.js';
 import type { PlayRunner } from './play-runner.js';
 
 /** `meta:` actions the engine carries out: flush_handlers, end_play, end_host, noop, clear_facts... */
-export async function runMeta(play: PlayRunner, task: Task, hosts: string[], name: string): Promise<void> {
+export async function runMeta(play: PlayRunner, task: Task, hosts: string[], name: string, asHandler = false): Promise<void> {
   const verb = String(task.args._raw_params ?? '').trim();
   const { run, playbook } = play.context;
   switch (verb) {
     case 'flush_handlers':
+      // Ansible's AnsibleError (ERROR!, exit 1) from the strategy's _execute_meta
+      if (asHandler) throw Object.assign(new Error('flush_handlers cannot be used as a handler'), { userError: true });
       playbook.reporter.on({ type: 'task_start', name, prefix: 'TASK' });
       await play.flushHandlers();
       return;

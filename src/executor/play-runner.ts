@@ -204,7 +204,7 @@ class PlayRunner {
     const name = this.taskName(task);
     const reporter = this.playbook.reporter;
     if (engine === 'meta') {
-      await runMeta(this, task, hosts, name);
+      await runMeta(this, task, hosts, name, prefix === 'RUNNING HANDLER');
       return [];
     }
     reporter.on({ type: 'task_start', name, prefix, hosts: task.keywords.runOnce ? 1 : hosts.length, path: `${task.origin.file}:${task.origin.line}` });
