@@ -21,6 +21,7 @@ export interface CommandArgs {
 export interface CommandSteps {
   cmd: string[] | string;
   line: string;
+  warnings?: string[];
 }
 
 export const commandSchema = {
@@ -54,6 +55,11 @@ export async function planCommand(args: CommandArgs, ctx: ModuleContext) {
   const shell = args._uses_shell === true;
   const raw = args._raw_params;
   const r = baseResult();
+  let warnings: string[] | undefined;
+  if (!shell && args.executable) {
+    warnings = [`As of Ansible 2.4, the parameter 'executable' is no longer supported with the 'command' module. Not using '${args.executable}'.`];
+    r.warnings = warnings;
+  }
   if ((raw === undefined || raw.trim() === '') && !args.argv?.length) {
     return { changed: false as const, reason: 'no command given', result: failure(r, 'no command given') };
   }
@@ -67,7 +73,7 @@ export async function planCommand(args: CommandArgs, ctx: ModuleContext) {
     return { changed: false as const, reason: 'bad quoting', result: { ...failure(r, `Error parsing command: ${(error as Error).message}`), rc: 256 } };
   }
   r.cmd = cmd;
-  const line = typeof cmd === 'string' ? `${shellQuote(args.executable ?? '/bin/sh')} -c ${shellQuote(cmd)}` : `exec ${cmd.map(shellQuote).join(' ')}`;
+  const line = typeof cmd === 'string' ? `${shellQuote((shell && args.executable) || '/bin/sh')} -c ${shellQuote(cmd)}` : `exec ${cmd.map(shellQuote).join(' ')}`;
   const shoulda = ctx.check ? 'Would' : 'Did';
   for (const [key, wantExists] of [['creates', true], ['removes', false]] as const) {
     const pattern = args[key];
@@ -81,12 +87,12 @@ export async function planCommand(args: CommandArgs, ctx: ModuleContext) {
       return { changed: false as const, reason: result.msg, result };
     }
   }
-  return { changed: true as const, steps: { cmd, line }, result: r };
+  return { changed: true as const, steps: warnings ? { cmd, line, warnings } : { cmd, line }, result: r };
 }
 
 /** Run it once, and report as the command module does (rc, stdout, stderr, start/end/delta). */
 export async function applyCommand(steps: CommandSteps, args: CommandArgs, ctx: ModuleContext): Promise<ModuleResult> {
-  const r: ModuleResult = { ...baseResult(), cmd: steps.cmd, changed: true };
+  const r: ModuleResult = { ...baseResult(), cmd: steps.cmd, changed: true, ...(steps.warnings ? { warnings: steps.warnings } : {}) };
   let stdin = args.stdin;
   if (stdin !== undefined && args.stdin_add_newline !== false) stdin += '\n';
   const cd = args.chdir !== undefined ? `cd ${shellQuote(args.chdir)} || exit 254; ` : '';

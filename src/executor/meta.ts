@@ -21,9 +21,11 @@ const SKIP_REASONS: Record<string, string> = {
 const KNOWN = new Set([...PER_HOST, ...CONDITIONAL, 'refresh_inventory']);
 
 /** `meta:` actions the engine carries out (StrategyBase._execute_meta): banner, `when`, then the verb. */
-export async function runMeta(play: PlayRunner, task: Task, hosts: string[], name: string, levels: LayeredVars = {}): Promise<void> {
+export async function runMeta(play: PlayRunner, task: Task, hosts: string[], name: string, levels: LayeredVars = {}, asHandler = false): Promise<void> {
   const verb = String(task.args._raw_params ?? '').trim();
   const { run, playbook } = play.context;
+  // Ansible's AnsibleError (ERROR!, exit 1) from the strategy's _execute_meta
+  if (verb === 'flush_handlers' && asHandler) throw Object.assign(new Error('flush_handlers cannot be used as a handler'), { userError: true });
   const targets = PER_HOST.has(verb) ? hosts : hosts.slice(0, 1);
   let flush = false;
   for (const host of targets) {
@@ -50,13 +52,16 @@ export async function runMeta(play: PlayRunner, task: Task, hosts: string[], nam
       case 'end_host':
         play.endHost(host);
         break;
+      case 'clear_host_errors':
+        play.clearHostErrors();
+        break;
       case 'clear_facts':
         // VariableManager.clear_facts: the fact cache only; set_fact and registered vars stay
         for (const h of hosts) run.facts.delete(h);
         break;
       default:
         // noop, refresh_inventory (sources are read once; runtime add_host/group_by changes stay, as after Ansible's refresh),
-        // clear_host_errors, reset_connection, role_complete: nothing the run can observe
+        // reset_connection, role_complete: nothing the run can observe
         break;
     }
   }

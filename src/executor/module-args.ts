@@ -20,6 +20,8 @@ const FALSE = new Set(['n', 'no', 'off', '0', 'false', 'f', '0.0']);
 
 /** Ansible's argspec type coercion: k=v args arrive as strings and become the declared bool/int/list. */
 function coerce(value: unknown, schema: PropertySchema): unknown {
+  // a value that already has one of several allowed types stays as it is (a YAML-octal `mode: 0700` stays 448, not '448')
+  if (Array.isArray(schema.type) && schema.type.length > 1 && schema.type.some((t) => hasType(value, t))) return value;
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   if (type === 'boolean' && (typeof value === 'string' || typeof value === 'number')) {
     const text = String(value).toLowerCase();
@@ -34,6 +36,25 @@ function coerce(value: unknown, schema: PropertySchema): unknown {
     return schema.items ? list.map((item) => coerce(item, schema.items as PropertySchema)) : list;
   }
   return value;
+}
+
+function hasType(value: unknown, type: string): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return value !== null && typeof value === 'object' && !Array.isArray(value);
+    default:
+      return false;
+  }
 }
 
 function pythonType(value: unknown): string {

@@ -78,9 +78,11 @@ export async function runPlaybook(playbook: PlaybookRun): Promise<PlaybookResult
     display: (text, kind = 'display') => playbook.reporter.on(kind === 'warning' ? { type: 'warning', message: text } : { type: 'display', text }),
   };
   let inputEnded = false;
+  // hosts that failed (or went unreachable) in a play sit out the later plays (the task queue manager's _failed_hosts)
+  const failedEarlier = new Set<string>();
   try {
     for (const play of playbook.plays) {
-      const keepGoing = await runPlay(playbook, run, await withPromptedVars(playbook, play), stats);
+      const keepGoing = await runPlay(playbook, run, await withPromptedVars(playbook, play), stats, failedEarlier);
       if (!keepGoing) break;
     }
   } catch (error) {
@@ -112,7 +114,7 @@ async function withPromptedVars(playbook: PlaybookRun, play: Play): Promise<Play
 }
 
 /** One play: its hosts in serial batches; each batch runs every section, flushing handlers after each. */
-async function runPlay(playbook: PlaybookRun, run: RunContext, play: Play, stats: Map<string, HostStats>): Promise<boolean> {
+async function runPlay(playbook: PlaybookRun, run: RunContext, play: Play, stats: Map<string, HostStats>, failedEarlier: Set<string>): Promise<boolean> {
   let hosts = selectHosts(playbook.inventory, play.hosts, playbook.warn);
   if (playbook.limit !== undefined) hosts = limitHosts(playbook.inventory, hosts, playbook.limit, playbook.warn);
   const playName = play.name ?? play.hosts.join(',');
@@ -126,7 +128,13 @@ async function runPlay(playbook: PlaybookRun, run: RunContext, play: Play, stats
   for (const batch of playBatches(all, play.serial)) {
     playbook.reporter.on({ type: 'play_start', name: playName, path: `${play.origin.file}:${play.origin.line}` });
     const runner = new PlayRunner(playbook, { ...run, magic: { ...run.magic, playName, playHostsAll: all } }, play, batch, stats);
+    for (const h of batch) if (failedEarlier.has(h)) runner.failed.add(h);
     const ok = await runner.execute();
+    // meta clear_host_errors brings a host back for the later plays too
+    for (const h of batch) {
+      if (runner.failed.has(h)) failedEarlier.add(h);
+      else failedEarlier.delete(h);
+    }
     if (!ok) return false;
     if (runner.playEnded) break;
     // a batch in which every host failed ends the play (playbook_executor)
@@ -146,6 +154,8 @@ class PlayRunner {
   playEnded = false;
   /** --step is on until the user answers (c)ontinue, for this batch (a new strategy per batch in Ansible) */
   private stepping: boolean;
+  /** bumped by meta clear_host_errors: an always section must not mark its hosts failed again after it */
+  private errorsCleared = 0;
   /** each host's vars_files, read once at the start of the play */
   private readonly varsFiles = new Map<string, Vars>();
 
@@ -168,7 +178,7 @@ class PlayRunner {
         this.varsFiles.set(host, loadVarsFiles(this.play, vars, this.run.templar, this.playbook.warn));
       }
     }
-    if (this.play.gatherFacts) await this.runTask(gatherFactsTask(this.play), this.batch, false, {});
+    if (this.play.gatherFacts && this.live(this.batch).length > 0) await this.runTask(gatherFactsTask(this.play), this.live(this.batch), false, {});
     for (const section of this.play.sections) {
       if (this.play.strategy.replace(/^ansible\.builtin\./, '') === 'free') {
         // strategy free: every host goes through the section at its own pace
@@ -208,8 +218,9 @@ class PlayRunner {
     if (block.always.length > 0) {
       const stillFailed = hosts.filter((h) => this.failed.has(h) && !before.has(h) && !this.unreachable.has(h));
       for (const h of stillFailed) this.failed.delete(h);
+      const cleared = this.errorsCleared;
       await this.runItems(block.always, hosts.filter((h) => !this.unreachable.has(h) && !this.ended.has(h)), rescuable, levels);
-      for (const h of stillFailed) this.failed.add(h);
+      if (this.errorsCleared === cleared) for (const h of stillFailed) this.failed.add(h);
     }
   }
 
@@ -231,7 +242,7 @@ class PlayRunner {
     const name = this.taskName(task);
     const reporter = this.playbook.reporter;
     if (engine === 'meta') {
-      await runMeta(this, task, hosts, name, levels);
+      await runMeta(this, task, hosts, name, levels, prefix === 'RUNNING HANDLER');
       return [];
     }
     if (this.stepping && !(await this.takeStep(name, prefix))) return [];
@@ -241,7 +252,8 @@ class PlayRunner {
       return [];
     }
     const targets = task.keywords.runOnce || bypassesHostLoop(task.action) ? hosts.slice(0, 1) : hosts;
-    const playRun: RunContext = { ...this.run, magic: { ...this.run.magic, playHosts: this.live(this.batch), playBatch: this.batch } };
+    // a failed host leaves ansible_play_hosts and ansible_play_batch (play._removed_hosts)
+    const playRun: RunContext = { ...this.run, magic: { ...this.run.magic, playHosts: this.live(this.batch), playBatch: this.batch.filter((h) => !this.failed.has(h)) } };
     const queue = new PQueue({ concurrency: this.playbook.forks });
     const outcomes: HostOutcome[] = [];
     const progress = (event: TaskProgress): void => {
@@ -257,7 +269,8 @@ class PlayRunner {
         }),
       ),
     );
-    this.checkFailurePolicy(task, hosts, outcomes);
+    // a failure a rescue will handle is not fatal to the play (any_errors_fatal)
+    if (!rescuable) this.checkFailurePolicy(task, hosts, outcomes);
     return outcomes;
   }
 
@@ -365,6 +378,13 @@ class PlayRunner {
       }
       for (const { handler, hosts } of later) this.handlers.requeue(handler, hosts);
     }
+  }
+
+  /** meta clear_host_errors: every failed or unreachable host of the play is back in it (strategy _execute_meta). */
+  clearHostErrors(): void {
+    this.failed.clear();
+    this.unreachable.clear();
+    this.errorsCleared += 1;
   }
 
   endHost(host: string): void {

@@ -67,6 +67,14 @@ export function parseAction(raw: Vars, origin: Origin): { action: string; args: 
     if (!isMapping(raw.args)) throw playbookError("'args' must be a dictionary", origin);
     args = { ...args, ...raw.args };
   }
+  // command-like modules take their command as `cmd:` too (mod_args.py)
+  if (!engine && freeForm && 'cmd' in args) {
+    if (typeof args._raw_params === 'string' && args._raw_params !== '') {
+      throw playbookError("The 'cmd' argument cannot be used when other raw parameters are specified. Please put everything in one or the other place.", origin);
+    }
+    const { cmd, ...rest } = args;
+    args = { ...rest, _raw_params: cmd };
+  }
   // literal arguments are checked now, before any host is contacted; templated ones per host once rendered
   if (module && !JSON.stringify(args).includes('{{') && !JSON.stringify(args).includes('{%')) {
     const checked = checkModuleArgs(module, args);

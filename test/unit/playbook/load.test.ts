@@ -42,6 +42,13 @@ describe('loading a playbook', () => {
     expect(play?.vars).toEqual({ port: 80 });
   });
 
+  it('command-like modules take the command as cmd: too, but not besides free-form text', () => {
+    const [play] = loadPlaybook(playbook('- hosts: all\n  tasks:\n    - command:\n        cmd: "true"\n        chdir: /tmp\n    - shell: { cmd: echo hi | tr h j }\n'), noWarn);
+    const tasks = (play?.sections[1] ?? []).flatMap((item) => (item.kind === 'task' ? [item] : []));
+    expect(tasks.map((t) => t.args)).toEqual([{ _raw_params: 'true', chdir: '/tmp' }, { _raw_params: 'echo hi | tr h j' }]);
+    expect(() => loadPlaybook(playbook('- hosts: all\n  tasks:\n    - command: echo x\n      args: { cmd: echo hi }\n'), noWarn)).toThrow(/The 'cmd' argument cannot be used when other raw parameters are specified/);
+  });
+
   it('a YAML syntax error names file, line, column and shows the line', () => {
     const file = playbook('- hosts: all\n  tasks:\n    - shell: echo\n   bad: indent\n');
     expect(() => loadPlaybook(file, noWarn)).toThrow(/Syntax Error while loading YAML\.[\s\S]*The error appears to be in '.*site\.yml': line 4, column \d+[\s\S]*   bad: indent/);
