@@ -4,6 +4,7 @@ import { dumpResult } from './dump-result.js';
 import type { Reporter, RunEvent } from './events.js';
 import { renderResultDiff } from './diff-text.js';
 import { LiveLine } from './live-line.js';
+import { takeWarnings } from './result-warnings.js';
 import { transportLine } from './transport-line.js';
 import { cleanResult } from './minimal.js';
 import type { HostStats } from './stats.js';
@@ -79,8 +80,14 @@ export class DefaultReporter implements Reporter {
 
   private hostResult(event: Extract<RunEvent, { type: 'host_result' }>): void {
     const d = this.display;
-    const { host, status, result } = event.outcome;
+    const { host, status } = event.outcome;
+    let result = event.outcome.result;
     if (this.diff) d.raw(renderResultDiff(result, { color: d.color }));
+    if (status === 'ok' || status === 'changed' || status === 'failed') {
+      const taken = takeWarnings(result);
+      for (const warning of taken.warnings) d.warning(warning);
+      result = taken.result;
+    }
     const label = hostLabel(host, event.delegatedTo);
     const json = (): string => this.json(result, event.module);
     switch (status) {

@@ -1,6 +1,7 @@
 import type { ModuleResult } from '../executor/module-contract.js';
 import type { Display } from './display.js';
 import { dumpResult } from './dump-result.js';
+import { takeWarnings } from './result-warnings.js';
 import { transportLine } from './transport-line.js';
 import type { Reporter, RunEvent } from './events.js';
 import { pyStr } from '../inventory/py-type-name.js';
@@ -19,8 +20,14 @@ export class OnelineReporter implements Reporter {
       return;
     }
     if (event.type !== 'host_result') return;
-    const { host, status, result } = event.outcome;
+    const { host, status } = event.outcome;
     const d = this.display;
+    let result = event.outcome.result;
+    if (status === 'ok' || status === 'changed' || status === 'failed') {
+      const taken = takeWarnings(result);
+      for (const warning of taken.warnings) d.warning(warning);
+      result = taken.result;
+    }
     const json = (): string => dumpResult(result, d.verbosity, 0).replace(/\n/g, '');
     switch (status) {
       case 'unreachable':
