@@ -61,13 +61,18 @@ describe.runIf(existsSync(join(PAAS, 'site.yml')))('bench/paas on the lab', () =
     expect(labExec(hosts[0]!, 'cat /opt/paas/host.txt; sysctl -n net.ipv4.conf.all.arp_ignore').stdout).toBe(`${hosts[0]}\n1\n`);
 
     if (!ansibleAvailable()) return;
+    // Ansible needs Python on a target; tsible does not (labh1 has none in CI), so Ansible checks the others
+    const withPython = hosts.filter((host) => labExec(host, 'command -v python3').rc === 0);
+    expect(withPython.length, 'lab hosts with python3 for ansible-playbook').toBeGreaterThan(0);
     const home = mkdtempSync(join(tmpdir(), 'tsible-paas-ansible-'));
-    const ansible = await runCommand('ansible-playbook', [...args, '-e', 'ansible_python_interpreter=/usr/bin/python3'], {
+    const ansibleArgs = ['-i', labInventory(), '-f', String(withPython.length), '-l', withPython.join(','), 'site.yml'];
+    const ansible = await runCommand('ansible-playbook', [...ansibleArgs, '-e', 'ansible_python_interpreter=/usr/bin/python3'], {
       cwd: PAAS,
       env: { ANSIBLE_HOST_KEY_CHECKING: 'False', ANSIBLE_LOCAL_TEMP: join(home, 'tmp'), ANSIBLE_SSH_CONTROL_PATH_DIR: join(home, 'cp') },
     });
     expect(ansible.code, ansible.stdout + ansible.stderr).toBe(0);
     const theirs = recaps(ansible.stdout);
-    for (const host of hosts) expect(theirs.get(host), `${host}: ansible-playbook after tsible's runs`).toEqual(again.get(host));
+    expect([...theirs.keys()].sort()).toEqual([...withPython].sort());
+    for (const host of withPython) expect(theirs.get(host), `${host}: ansible-playbook after tsible's runs`).toEqual(again.get(host));
   }, 600_000);
 });
