@@ -1,14 +1,8 @@
 // PLAY RECAP parsing: the per-host counts every tool prints the same way (Ansible's default callback).
+import type { HostStats } from '../src/output/stats.js';
 
-export interface HostCounts {
-  ok: number;
-  changed: number;
-  unreachable: number;
-  failed: number;
-  skipped: number;
-  rescued: number;
-  ignored: number;
-}
+/** the counts of one PLAY RECAP line: the engine's own per-host stats */
+export type HostCounts = HostStats;
 
 /** host -> counts; hosts in the order printed */
 export type Recap = Map<string, HostCounts>;

@@ -6,24 +6,15 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseRecap, type HostCounts } from '../../bench/recap.js';
 import { labExec, labHosts, labInventory } from '../lab/lab.js';
 import { ansibleAvailable, ROOT, runCli, runCommand } from './cli.js';
 
 const PAAS = resolve(ROOT, '..', 'shared', 'bench', 'paas');
 
-interface Recap {
-  ok: number;
-  changed: number;
-  unreachable: number;
-  failed: number;
-}
-
-function recaps(stdout: string): Map<string, Recap> {
-  const out = new Map<string, Recap>();
-  for (const m of stdout.matchAll(/^(\S+)\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)/gm)) {
-    out.set(m[1]!, { ok: Number(m[2]), changed: Number(m[3]), unreachable: Number(m[4]), failed: Number(m[5]) });
-  }
-  return out;
+/** host -> its PLAY RECAP counts (the last recap of the run; none if it died before it) */
+function recaps(stdout: string): Map<string, HostCounts> {
+  return parseRecap(stdout) ?? new Map();
 }
 
 describe.runIf(existsSync(join(PAAS, 'site.yml')))('bench/paas on the lab', () => {

@@ -66,3 +66,14 @@ export function ansibleAvailable(): boolean {
     return false;
   }
 }
+
+/** The PLAY RECAP lines of a run's stdout, spaces collapsed: what side-by-side tests compare. */
+export function recapLines(stdout: string): string[] {
+  const at = stdout.lastIndexOf('PLAY RECAP');
+  if (at < 0) return [];
+  return stdout
+    .slice(at)
+    .split('\n')
+    .filter((line) => line.includes(' : ok='))
+    .map((line) => line.replace(/\s+/g, ' ').trim());
+}

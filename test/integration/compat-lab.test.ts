@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { labHome, labHosts } from '../lab/lab.js';
-import { ansibleAvailable, type CliRun, ROOT, runCli, runCommand } from './cli.js';
+import { ansibleAvailable, type CliRun, ROOT, runCli, runCommand, recapLines } from './cli.js';
 
 // beside the checkout (../shared), or beside the worktrees' parent when run from a git worktree (../../shared)
 const COMPAT = [resolve(ROOT, '..', 'shared'), resolve(ROOT, '..', '..', 'shared')].map((d) => join(d, 'compat', 'ansible-core-2.14')).find((d) => existsSync(d)) ?? '';
@@ -114,16 +114,6 @@ function inventory(address: string): string {
   ].join('\n');
 }
 
-function recap(stdout: string): string[] {
-  const at = stdout.lastIndexOf('PLAY RECAP');
-  if (at < 0) return [];
-  return stdout
-    .slice(at)
-    .split('\n')
-    .filter((line) => line.includes(' : ok='))
-    .map((line) => line.replace(/\s+/g, ' ').trim());
-}
-
 /** At most `limit` jobs at once, started in the order they were asked for. */
 function limiter(limit: number): <T>(job: () => Promise<T>) => Promise<T> {
   let active = 0;
@@ -195,7 +185,7 @@ describe.runIf(ansibleAvailable() && COMPAT !== '' && existsSync(labHome()))('an
     const pending = PENDING[run.key];
     (pending ? it.skip : it)(`${run.key}${pending ? ` (pending: ${pending})` : ''}`, async () => {
       const [theirs, ours] = await runPair(run, index);
-      expect(recap(ours.stdout), `ansible:\n${theirs.stdout.slice(-3000)}\ntsible:\n${ours.stdout.slice(-3000)}${ours.stderr.slice(-1000)}`).toEqual(recap(theirs.stdout));
+      expect(recapLines(ours.stdout), `ansible:\n${theirs.stdout.slice(-3000)}\ntsible:\n${ours.stdout.slice(-3000)}${ours.stderr.slice(-1000)}`).toEqual(recapLines(theirs.stdout));
       expect(ours.code).toBe(theirs.code);
     });
   });

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ansibleAvailable, ROOT, runCli, runCommand } from './cli.js';
+import { ansibleAvailable, ROOT, runCli, runCommand, recapLines } from './cli.js';
 
 const COMPAT = resolve(ROOT, '..', 'shared', 'compat', 'ansible-core-2.14');
 const TARGETS = ['blocks', 'handlers', 'include_import', 'tags'];
@@ -12,16 +12,6 @@ const TARGETS = ['blocks', 'handlers', 'include_import', 'tags'];
 /** Playbooks that cannot match yet, and why: each one names the issue that brings what it needs. */
 const PENDING: Record<string, string> = {
 };
-
-function recap(stdout: string): string[] {
-  const at = stdout.lastIndexOf('PLAY RECAP');
-  if (at < 0) return [];
-  return stdout
-    .slice(at)
-    .split('\n')
-    .filter((line) => line.includes(' : ok='))
-    .map((line) => line.replace(/\s+/g, ' ').trim());
-}
 
 describe.runIf(ansibleAvailable() && existsSync(COMPAT))('ansible-core 2.14 compat playbooks, side by side on localhost', () => {
   // a HOME of its own: ansible writes ~/.ansible, which must not land in the lab's state dir
@@ -36,7 +26,7 @@ describe.runIf(ansibleAvailable() && existsSync(COMPAT))('ansible-core 2.14 comp
         const args = ['-i', 'localhost,', '-c', 'local', file];
         const env = { ANSIBLE_NOCOLOR: '1' };
         const [theirs, ours] = await Promise.all([runCommand('ansible-playbook', args, { cwd: dir, env, home }), runCli('tsible-playbook', args, { cwd: dir, env, home })]);
-        expect(recap(ours.stdout)).toEqual(recap(theirs.stdout));
+        expect(recapLines(ours.stdout)).toEqual(recapLines(theirs.stdout));
         expect(ours.code).toBe(theirs.code);
       });
     }
