@@ -33,7 +33,7 @@ export const raw: ModuleDefinition<RawArgs, { line: string }> = {
     return { changed: true, steps: { line } };
   },
   async apply(plan, _args, ctx) {
-    const out = await ctx.conn.exec(plan.steps.line, { become: ctx.become, env: ctx.env });
+    const out = await ctx.conn.exec(plan.steps.line, { become: ctx.become, env: ctx.env, ownSession: true });
     const result: Record<string, unknown> = { changed: true, rc: out.rc, stdout: out.stdout, stderr: out.stderr };
     if (out.rc !== 0) {
       result.failed = true;

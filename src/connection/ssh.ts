@@ -8,6 +8,7 @@ import { atomicPutScript, composeCommand } from './compose.js';
 import { UnreachableError } from './errors.js';
 import { fingerprint, keyTypeOf, knownHostsName, lookupKnownHosts, verifyHostKey } from './known-hosts.js';
 import { runChannel, type Channel } from './run-channel.js';
+import { ShellSession } from './shell-session.js';
 import { shellQuote } from './shell-quote.js';
 import type { Become, Connection, ExecOptions, ExecResult, PutOptions } from './types.js';
 
@@ -31,8 +32,8 @@ export interface SshOptions {
   timeoutMs: number;
 }
 
-/** sshd's default MaxSessions is 10; stay under it. */
-const MAX_CHANNELS = 8;
+/** sshd's default MaxSessions is 10; stay under it, with one more for the shell session. */
+const MAX_CHANNELS = 7;
 
 const HOST_KEY_ALGORITHMS: Record<string, string[]> = {
   'ssh-ed25519': ['ssh-ed25519'],
@@ -48,6 +49,8 @@ export class SshConnection implements Connection {
   readonly host: string;
   private readonly channels = new PQueue({ concurrency: MAX_CHANNELS });
   private closed = false;
+  /** the long-lived shell most commands go through (see shell-session.ts) */
+  private session: Promise<ShellSession | undefined> | undefined;
 
   private constructor(
     private readonly client: SshClient,
@@ -108,6 +111,17 @@ export class SshConnection implements Connection {
   }
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    const viaSession = options.stdin === undefined && options.timeoutMs === undefined && !options.ownSession;
+    if (viaSession && (options.become === undefined || (options.become.password === undefined && options.become.method === 'sudo'))) {
+      const composed = composeCommand(command, options);
+      const wrapped = options.become ? wrapBecome(composed, options.become) : undefined;
+      const channel = await this.sessionChannel(wrapped?.command ?? composed);
+      if (channel) {
+        return runChannel(channel, {
+          become: wrapped && options.become ? { wrapped, method: options.become.method } : undefined,
+        });
+      }
+    }
     return this.channels.add(() => this.run(command, options), { throwOnTimeout: true });
   }
 
@@ -121,7 +135,9 @@ export class SshConnection implements Connection {
   }
 
   async get(path: string, options: { become?: Become | undefined } = {}): Promise<Buffer> {
-    const result = await this.channels.add(() => this.runRaw(`cat -- ${shellQuote(path)}`, { become: options.become }), {
+    const command = `cat -- ${shellQuote(path)}`;
+    const channel = options.become ? undefined : await this.sessionChannel(command);
+    const result = channel ? await drain(channel) : await this.channels.add(() => this.runRaw(command, { become: options.become }), {
       throwOnTimeout: true,
     });
     if (result.rc !== 0) {
@@ -140,7 +156,26 @@ export class SshConnection implements Connection {
     if (this.closed) return;
     this.closed = true;
     await this.channels.onIdle();
+    (await this.session)?.close();
     this.client.end();
+  }
+
+  /** A channel on the shell session, or undefined when it is busy or cannot be had. */
+  private async sessionChannel(command: string): Promise<Channel | undefined> {
+    if (this.closed) return undefined;
+    const pending = (this.session ??= this.openSession());
+    let session = await pending;
+    if (session?.closed && this.session === pending && !this.closed) {
+      // a command killed its shell: the next one starts another
+      this.session = this.openSession();
+      session = await this.session;
+    }
+    return session?.usable ? session.run(command) : undefined;
+  }
+
+  /** Open the shell session; if sshd will not give us one, every command takes its own session. */
+  private openSession(): Promise<ShellSession | undefined> {
+    return ShellSession.open((line) => this.openStream(line, false)).catch(() => undefined);
   }
 
   private async run(command: string, options: ExecOptions): Promise<ExecResult> {
@@ -169,14 +204,7 @@ export class SshConnection implements Connection {
       const result = await this.run(`${command} | base64 -w0`, options);
       return { rc: result.rc, stdout: Buffer.from(result.stdout.trim(), 'base64'), stderr: Buffer.from(result.stderr) };
     }
-    const channel = await this.openChannel(command, false);
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    channel.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    channel.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    channel.stdin.end();
-    const rc = await channel.done;
-    return { rc, stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
+    return drain(await this.openChannel(command, false));
   }
 
   /**
@@ -184,11 +212,19 @@ export class SshConnection implements Connection {
    * ("no more sessions") if we are quicker: that refusal is retried, briefly, before it counts.
    */
   private async openChannel(command: string, pty: boolean): Promise<Channel> {
+    return channelOf(await this.openStream(command, pty));
+  }
+
+  private async openStream(command: string, pty: boolean): Promise<ClientChannel> {
     for (let attempt = 1; ; attempt++) {
       if (this.closed) throw new UnreachableError(this.host, 'Failed to connect to the host via ssh: connection closed');
       try {
-        return await new Promise<Channel>((resolve, reject) => {
-          this.client.exec(command, pty ? { pty: true } : {}, (error, stream) => (error ? reject(error) : resolve(channelOf(stream))));
+        return await new Promise<ClientChannel>((resolve, reject) => {
+          this.client.exec(command, pty ? { pty: true } : {}, (error, stream) => {
+            if (error) return reject(error);
+            recordExit(stream);
+            resolve(stream);
+          });
         });
       } catch (error) {
         const refused = /Channel open failure/i.test((error as Error).message);
@@ -201,13 +237,32 @@ export class SshConnection implements Connection {
   }
 }
 
+/** Binary-safe: every byte of stdout and stderr, and the exit code. */
+async function drain(channel: Channel): Promise<{ rc: number; stdout: Buffer; stderr: Buffer }> {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  channel.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  channel.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+  channel.stdin.end();
+  const rc = await channel.done;
+  return { rc, stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
+}
+
+/**
+ * sshd's exit-status can arrive in the same TCP read as the exec reply, and ssh2 emits 'exit' while it parses
+ * that read, before any await resumes: the listener goes on in the exec callback itself.
+ */
+const exitCodes = new WeakMap<ClientChannel, number>();
+
+function recordExit(stream: ClientChannel): void {
+  stream.on('exit', (exitCode: number | null, signal?: string) => {
+    exitCodes.set(stream, exitCode ?? (signal ? 128 + signalNumber(signal) : 255));
+  });
+}
+
 function channelOf(stream: ClientChannel): Channel {
   const done = new Promise<number>((resolve) => {
-    let code: number | undefined;
-    stream.on('exit', (exitCode: number | null, signal?: string) => {
-      code = exitCode ?? (signal ? 128 + signalNumber(signal) : 255);
-    });
-    stream.on('close', () => resolve(code ?? 255));
+    stream.on('close', () => resolve(exitCodes.get(stream) ?? 255));
   });
   return {
     stdout: stream,

@@ -19,6 +19,8 @@ export interface ExecOptions {
   timeoutMs?: number | undefined;
   env?: Record<string, string> | undefined;
   cwd?: string | undefined;
+  /** run in a session of its own, under the login shell, as Ansible's raw does (not the shared /bin/sh) */
+  ownSession?: boolean | undefined;
 }
 
 export interface ExecResult {

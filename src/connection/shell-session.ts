@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import { PassThrough, Writable } from 'node:stream';
+import type { ClientChannel } from 'ssh2';
+import type { Channel } from './run-channel.js';
+import { shellQuote } from './shell-quote.js';
+
+/**
+ * One long-lived `/bin/sh` on the target, fed one command at a time.
+ *
+ * An SSH exec costs the target a new session: sshd forks, sets the session up, execs the login
+ * shell and tears it all down again (~10 ms of the target's CPU). Through this shell a command is
+ * one write and one read, and the target forks only the subshell the command runs in. Each command
+ * runs as `( eval '…' ) </dev/null`, so its exits, traps, `cd`s and syntax errors stay inside its own
+ * subshell; a marker printed after it on stdout (with its exit code) and on stderr ends its output.
+ *
+ * The session takes commands without stdin, without a password prompt, without a timeout and
+ * without a terminal; the connection sends anything else over a session of its own.
+ */
+export class ShellSession {
+  private busy = false;
+  private dead = false;
+  private current: Pending | undefined;
+
+  private constructor(private readonly stream: ClientChannel) {
+    stream.on('data', (chunk: Buffer) => this.current?.onStdout(chunk));
+    stream.stderr.on('data', (chunk: Buffer) => this.current?.onStderr(chunk));
+    stream.on('close', () => {
+      this.dead = true;
+      this.current?.abandon();
+      this.current = undefined;
+    });
+    stream.on('error', () => {
+      /* surfaces as 'close' */
+    });
+  }
+
+  /** Start the shell: `exec` so no login shell stays between sshd and it. */
+  static open(open: (command: string) => Promise<ClientChannel>): Promise<ShellSession> {
+    return open('exec /bin/sh').then((stream) => new ShellSession(stream));
+  }
+
+  get usable(): boolean {
+    return !this.dead && !this.busy;
+  }
+
+  get closed(): boolean {
+    return this.dead;
+  }
+
+  /** Run `command` now. Only when `usable`. */
+  run(command: string): Channel {
+    if (!this.usable) throw new Error('shell session is busy or closed');
+    this.busy = true;
+    const marker = `TSIBLE-END-${randomBytes(12).toString('hex')}`;
+    const pending = new Pending(marker, () => {
+      this.busy = false;
+      this.current = undefined;
+    });
+    this.current = pending;
+    this.stream.write(
+      `( eval ${shellQuote(command)} ) </dev/null; printf '%s:%d\\n' ${marker} $?; printf '%s\\n' ${marker} >&2\n`,
+    );
+    return pending.channel;
+  }
+
+  close(): void {
+    this.dead = true;
+    this.stream.end();
+  }
+}
+
+/** One command's output, cut at its markers. */
+class Pending {
+  readonly channel: Channel;
+  private readonly stdout: Cut;
+  private readonly stderr: Cut;
+  private resolve!: (rc: number) => void;
+
+  constructor(marker: string, private readonly release: () => void) {
+    this.stdout = new Cut(`${marker}:`, true);
+    this.stderr = new Cut(`${marker}\n`, false);
+    const done = new Promise<number>((resolve) => {
+      this.resolve = resolve;
+    });
+    this.channel = {
+      stdout: this.stdout.stream,
+      stderr: this.stderr.stream,
+      // nothing is ever written: commands with stdin take a session of their own
+      stdin: new Writable({ write: (_chunk, _encoding, callback) => callback() }),
+      done,
+      // a command in this shell cannot be singled out; it runs to its end (no timeouts come here)
+      kill: () => {},
+    };
+  }
+
+  onStdout(chunk: Buffer): void {
+    if (this.stdout.feed(chunk)) this.finishIfDone();
+  }
+
+  onStderr(chunk: Buffer): void {
+    if (this.stderr.feed(chunk)) this.finishIfDone();
+  }
+
+  /** The shell went away mid-command: what came is the output, and the exit code is ssh's 255. */
+  abandon(): void {
+    this.stdout.finish();
+    this.stderr.finish();
+    this.release();
+    this.resolve(this.stdout.rc ?? 255);
+  }
+
+  private finishIfDone(): void {
+    if (!this.stdout.ended || !this.stderr.ended) return;
+    this.release();
+    this.resolve(this.stdout.rc ?? 255);
+  }
+}
+
+/** One stream of a command: everything before the marker; on stdout the marker carries the exit code. */
+class Cut {
+  readonly stream = new PassThrough();
+  ended = false;
+  rc: number | undefined;
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  /** the last bytes seen, so a marker split across two chunks is still found */
+  private tail: Buffer = Buffer.alloc(0);
+
+  constructor(private readonly marker: string, private readonly withCode: boolean) {}
+
+  /** Take a chunk; true when this stream has just ended. */
+  feed(chunk: Buffer): boolean {
+    if (this.ended) return false;
+    const window = Buffer.concat([this.tail, chunk]);
+    const at = window.indexOf(this.marker);
+    if (at < 0 || (this.withCode && window.indexOf(10, at) < 0)) {
+      this.chunks.push(chunk);
+      this.size += chunk.length;
+      this.tail = window.subarray(Math.max(0, window.length - this.marker.length - 16));
+      return false;
+    }
+    const offset = this.size - this.tail.length; // where `window` starts in the whole output
+    const all = Buffer.concat([...this.chunks, chunk]);
+    const start = offset + at;
+    if (this.withCode) {
+      const end = all.indexOf(10, start);
+      this.rc = Number(all.subarray(start + this.marker.length, end).toString('latin1'));
+    }
+    this.ended = true;
+    this.stream.end(all.subarray(0, start));
+    return true;
+  }
+
+  /** End with what came so far. */
+  finish(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.stream.end(Buffer.concat(this.chunks));
+  }
+}
