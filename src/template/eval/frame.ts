@@ -1,6 +1,6 @@
 // Variable scopes as Jinja has them: the template's vars at the root, then one frame per macro call and per
 // loop iteration (so `{% set %}` inside a loop does not leak out), then the globals.
-import { pyRepr, pyStr, Undefined, UndefinedVariableError } from '../values.js';
+import { pyRepr, pyStr, Undefined, UndefinedVariableError, Unsafe } from '../values.js';
 import { hasKey } from './ops.js';
 import { PyObject } from './py-objects.js';
 
@@ -30,6 +30,12 @@ export class Frame {
     if (name === 'vars') return new VarsView(this.root);
     if (Object.prototype.hasOwnProperty.call(this.globals, name)) return this.globals[name];
     return new Undefined(`'${name}' is undefined`, name);
+  }
+
+  /** Is this name a var held unsafe (Ansible's AnsibleUnsafe), not shadowed by a template's own? */
+  heldUnsafe(name: string): boolean {
+    for (let frame: Frame | undefined = this; frame; frame = frame.parent) if (frame.locals.has(name)) return false;
+    return hasKey(this.root, name) && Object.getOwnPropertyDescriptor(this.root, name)?.value instanceof Unsafe;
   }
 
   set(name: string, value: unknown): void {
