@@ -17,6 +17,7 @@ import { ConnectionPool } from './connection-pool.js';
 import { HandlerQueue } from './handlers.js';
 import { hostTaskVars, type RunContext } from './host-task.js';
 import { loadVarsFiles } from './vars-files.js';
+import { checkDelegateTo } from './delegate-check.js';
 import { runIncludes } from './includes.js';
 import { runMeta } from './meta.js';
 import { bypassesHostLoop, isIncludeVars, keepIncludedVars } from './controller-actions.js';
@@ -225,6 +226,9 @@ class PlayRunner {
   }
 
   private taskName(task: Task): string {
+    // include_role has its own name: its own, or `include_role : <role>`, never its parent role's (IncludeRole.get_name)
+    const role = task.args.name ?? task.args.role;
+    if (engineAction(task.action) === 'include_role' && role !== undefined) return task.name ?? `${task.action} : ${String(role)}`;
     const name = task.name ?? task.action;
     return task.role ? `${task.role.name} : ${name}` : name;
   }
@@ -246,6 +250,7 @@ class PlayRunner {
       return [];
     }
     if (this.stepping && !(await this.takeStep(name, prefix))) return [];
+    for (const host of hosts) checkDelegateTo(this.run, this.play, task, host, { ...levels, varsFiles: this.varsFiles.get(host) });
     reporter.on({ type: 'task_start', name, prefix, hosts: task.keywords.runOnce || bypassesHostLoop(task.action) ? 1 : hosts.length, path: `${task.origin.file}:${task.origin.line}` });
     if (engine === 'include_tasks' || engine === 'include_role' || engine === 'include') {
       await runIncludes(this, task, hosts, rescuable, levels, prefix === 'RUNNING HANDLER');

@@ -133,11 +133,21 @@ function renderPieces(data: string, vars: Record<string, unknown>, options: Temp
 /** Python's `^{{\s*(\w*)\s*}}$` (where `$` also matches before a final newline). */
 const SINGLE_VAR = /^\{\{\s*([\p{L}\p{N}_]*)\s*\}\}\n?$/u;
 
+/** A var for the lone-`{{ var }}` shortcut; one whose template fails is left for the render to report. */
+function readShortcut(vars: Record<string, unknown>, name: string): unknown {
+  try {
+    return vars[name];
+  } catch (error) {
+    if (error instanceof UndefinedVariableError) return undefined;
+    throw error;
+  }
+}
+
 function templateString(text: string, vars: Record<string, unknown>, options: TemplateOptions): unknown {
   if (!isTemplate(text)) return text;
   const only = SINGLE_VAR.exec(text);
   if (only && (only[1] as string) in vars) {
-    const value = vars[only[1] as string];
+    const value = readShortcut(vars, only[1] as string);
     if (typeof value === 'boolean' || isNumber(value)) return value;
     if (value === null) return null;
   }

@@ -11,6 +11,14 @@ export class PyFloat {
   }
 }
 
+/**
+ * A value that must never be templated again (Ansible's AnsibleUnsafe): registered results, set_fact values and
+ * facts may contain `{{` from the host's output. The lazy vars view hands out the value inside as it is.
+ */
+export class Unsafe {
+  constructor(readonly value: unknown) {}
+}
+
 /** A missing variable or attribute (Ansible's StrictUndefined): chains safely, errors when rendered or used. */
 export class Undefined {
   constructor(

@@ -1,10 +1,6 @@
-/**
- * A value that must never be templated again (Ansible's AnsibleUnsafe): registered results, set_fact values and
- * facts may contain `{{` from the host's output. The lazy vars view hands out the value inside as it is.
- */
-export class Unsafe {
-  constructor(readonly value: unknown) {}
-}
+import { Unsafe } from '../template/values.js';
+
+export { Unsafe };
 
 /** Mark every value of a set of vars unsafe. */
 export function unsafeVars(vars: Record<string, unknown>): Record<string, unknown> {

@@ -36,14 +36,6 @@ const PENDING: Record<string, string> = {
   'roles/no_dupes.yml --tags intasks': 'include_role of two roles depending on the same role: ansible runs the dependency once per play, tsible twice',
   'roles/data_integrity.yml': 'role defaults given as a directory (defaults/main/00.yml, 01.yml) are not loaded',
   'roles/no_outside.yml': "ansible refuses a tasks_from outside the role when it loads it (ERROR!, no recap); tsible fails the task",
-  // the template engine
-  'template/6653.yml': "lookup('template') with a {% for %} over an undefined-at-render var: ansible renders, tsible fails",
-  'template/72262.yml': "a {% set %} namespace attribute assigned in a loop: tsible has no attribute 'test'",
-  'template/corner_cases.yml': "a {# #} comment holding '{#' and '{{': tsible's lexer stops at 'unexpected end of comment'",
-  'template/filter_plugins.yml': 'an unknown filter is a fatal ERROR! for ansible here (no recap); a task failure for tsible',
-  'template/lazy_eval.yml': "since 2.14 a deep undefined only fails when used: tsible fails on 'nested_undefined_variable' at once",
-  'template/undefined_var_info.yml': "the undefined-variable message does not name the expression ('foo[0]')",
-  'template/unsafe.yml': "type_debug does not say AnsibleUnsafeText for an !unsafe value",
   // modules tsible lacks, or lacks an option of
   'template/template.yml': 'template/tasks/backup_test.yml needs the user and group modules',
   'wrapper/template.yml': 'template/tasks/backup_test.yml (imported by main.yml) needs the user and group modules',

@@ -133,7 +133,7 @@ export const comment: FilterFn = (value, args, kwargs) => {
   return `${beginning}${prefix}${body}${postfix}${end}`;
 };
 
-/** type_debug: the Python class name Ansible would print (AnsibleUnsafeText etc. are not modelled). */
+/** type_debug: the Python class name Ansible would print (the evaluator says AnsibleUnsafeText: eval/unsafe-taint.ts). */
 export const typeDebug: FilterFn = (value) => {
   if (isUndefined(value)) throw new UndefinedVariableError(value.hint);
   return pyTypeName(value);

@@ -232,7 +232,8 @@ export class Evaluator extends ExpressionEvaluator {
     for (const candidate of names) {
       const loaded = this.env.loadTemplate(toStr(candidate));
       if (loaded) {
-        out.push(this.renderSource(loaded.source, frame.child()));
+        const scope = node.withContext === false ? new Frame(undefined, {}, frame.globals) : frame.child();
+        out.push(this.renderSource(loaded.source, scope));
         return;
       }
     }
@@ -249,8 +250,21 @@ export class Evaluator extends ExpressionEvaluator {
     for (const child of tree.children as Node[]) {
       if (child.typename === 'Macro') exported[child.name.value as string] = this.makeMacro(child, moduleFrame);
       this.renderNode(child.typename === 'Macro' ? null : child, moduleFrame, []);
+      // a top-level `{% set name = ... %}` is exported too (names starting with '_' stay private)
+      if (child.typename === 'Set') for (const name of setNames(child)) if (!name.startsWith('_')) exported[name] = moduleFrame.lookup(name);
     }
     for (const [k, v] of Object.entries(exported)) moduleFrame.set(k, v);
     return new Namespace(exported);
   }
+}
+
+/** The plain names a `{% set %}` binds (not `ns.attr` targets). */
+function setNames(node: Node): string[] {
+  const names: string[] = [];
+  const walk = (target: Node): void => {
+    if (target.typename === 'Symbol') names.push(target.value as string);
+    else if (target.typename === 'Tuple' || target.typename === 'Array') (target.children as Node[]).forEach(walk);
+  };
+  (node.targets as Node[]).forEach(walk);
+  return names;
 }

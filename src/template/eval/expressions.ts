@@ -8,6 +8,7 @@ import type { Frame } from './frame.js';
 import { callValue, type Macro } from './macro.js';
 import { add, assertNoUndefined, SilentUndefined, compare, div, floorDiv, mod, mul, neg, pow, strict, sub, toStr } from './ops.js';
 import { typeError } from './py-error.js';
+import { fromUnsafe } from './unsafe-taint.js';
 
 /** Python truthiness, but an Undefined condition is an error (StrictUndefined.__bool__). */
 export function boolOf(value: unknown): boolean {
@@ -156,7 +157,8 @@ export abstract class ExpressionEvaluator {
       strict(value);
       if (short !== 'ternary') args.forEach(strict);
     }
-    return fn(value, args, kwargs, this.env.ctx);
+    const result = fn(value, args, kwargs, this.env.ctx);
+    return short === 'type_debug' && result === 'str' && fromUnsafe(input as Node, frame) ? 'AnsibleUnsafeText' : result;
   }
 
   private applyTest(node: Node, frame: Frame): boolean {

@@ -1,6 +1,6 @@
 // Variable scopes as Jinja has them: the template's vars at the root, then one frame per macro call and per
 // loop iteration (so `{% set %}` inside a loop does not leak out), then the globals.
-import { pyRepr, Undefined } from '../values.js';
+import { pyRepr, pyStr, Undefined, UndefinedVariableError, Unsafe } from '../values.js';
 import { hasKey } from './ops.js';
 import { PyObject } from './py-objects.js';
 
@@ -24,7 +24,7 @@ export class Frame {
       if (frame.locals.has(name)) return frame.locals.get(name);
     }
     if (hasKey(this.root, name)) {
-      const value = this.root[name];
+      const value = readVar(this.root, name);
       if (value !== undefined) return value;
     }
     if (name === 'vars') return new VarsView(this.root);
@@ -32,8 +32,30 @@ export class Frame {
     return new Undefined(`'${name}' is undefined`, name);
   }
 
+  /** Is this name a var held unsafe (Ansible's AnsibleUnsafe), not shadowed by a template's own? */
+  heldUnsafe(name: string): boolean {
+    for (let frame: Frame | undefined = this; frame; frame = frame.parent) if (frame.locals.has(name)) return false;
+    return hasKey(this.root, name) && Object.getOwnPropertyDescriptor(this.root, name)?.value instanceof Unsafe;
+  }
+
   set(name: string, value: unknown): void {
     this.locals.set(name, value);
+  }
+}
+
+/**
+ * A var of the (lazy) vars; one whose own template meets an undefined variable is itself an Undefined that fails
+ * only when used (since 2.14: AnsibleJ2Vars.__getitem__), its hint naming the var's template.
+ */
+function readVar(vars: Record<string, unknown>, name: string): unknown {
+  try {
+    return vars[name];
+  } catch (error) {
+    if (!(error instanceof UndefinedVariableError)) throw error;
+    // a lazy view (src/vars/lazy-vars.ts) reads values templated but describes them raw
+    const raw: unknown = Object.getOwnPropertyDescriptor(vars, name)?.value;
+    // AnsibleUndefinedVariable.message: its message, then the original exception's
+    return new Undefined(`${pyStr(raw)}: ${error.message}. ${error.message}`, name);
   }
 }
 

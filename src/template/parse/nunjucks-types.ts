@@ -62,6 +62,8 @@ export interface TokenizerLike {
   lineno: number;
   colno: number;
   _extractRegex(regex: RegExp): RegExpMatchArray | null;
+  _extractString(str: string): string | null;
+  _matches(str: string): boolean | null;
   current(): string;
   forward(): void;
   isFinished(): boolean;

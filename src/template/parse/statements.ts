@@ -1,5 +1,5 @@
 // Jinja's statements where nunjucks differs: for (with `if` and `recursive`), set (tuples, blocks), filter
-// chains, raw, with, block, and the tag set (nunjucks-only tags are unknown to Jinja).
+// chains, raw, with, block, include's context clause, and the tag set (nunjucks-only tags are unknown to Jinja).
 import { L, node, type Node, type ParserLike, type Token, type TokenizerLike } from './nunjucks-types.js';
 
 /** Replace nunjucks' statement parsing with Jinja's where they differ, on one parser instance. */
@@ -59,6 +59,17 @@ export function patchStatements(p: ParserLike): void {
     p.advanceAfterBlockEnd('endblock');
     return node('Block', tag, { name: (name as Token).value, body });
   }
+
+  // Jinja's `{% include x [ignore missing] [with context|without context] %}`
+  p.parseInclude = function parseInclude(): Node {
+    const tag = p.peekToken() as Token;
+    p.skipSymbol('include');
+    const template = p.parseExpression();
+    const ignoreMissing = p.skipSymbol('ignore') && (p.skipSymbol('missing') || p.fail("expected token 'missing'", tag.lineno, tag.colno));
+    const withContext = p.parseWithContext();
+    p.advanceAfterBlockEnd(tag.value);
+    return node('Include', tag, { template, ignoreMissing, withContext });
+  };
 
   p.parseRaw = function parseRaw(): Node {
     const begun = p.advanceAfterBlockEnd() as Token;

@@ -1,5 +1,5 @@
 // Jinja's lexer rules that nunjucks' tokenizer lacks: Python string escapes, Jinja's number literals,
-// `}}` inside braces, trim_blocks after comments.
+// `}}` inside braces, trim_blocks after comments, a stray `#}` as text.
 import { L, type Token, type TokenizerLike } from './nunjucks-types.js';
 
 /** Python's string-literal escapes (nunjucks only knows \n \t \r and drops other backslashes). */
@@ -61,8 +61,20 @@ function jinjaNumber(tokens: TokenizerLike, tok: Token): Token {
 export function wrapTokenizer(tokens: TokenizerLike): void {
   const next = tokens.nextToken.bind(tokens);
   let depth = 0;
+  // a stray comment end outside a comment is plain text in Jinja (nunjucks throws 'unexpected end of comment')
+  let inComment = false;
+  const matches = tokens._matches.bind(tokens);
+  tokens._matches = (str: string) => (str === tokens.tags.COMMENT_END && !inComment && !tokens.in_code ? false : matches(str));
+  const extractString = tokens._extractString.bind(tokens);
+  tokens._extractString = (str: string) => {
+    const got = extractString(str);
+    if (got && str === tokens.tags.COMMENT_START && !tokens.in_code) inComment = true;
+    return got;
+  };
   tokens.nextToken = () => {
+    inComment = false;
     const tok = next();
+    inComment = false;
     if (!tok) return tok;
     if ((tok.type === L.TOKEN_INT || tok.type === L.TOKEN_FLOAT || tok.type === L.TOKEN_SYMBOL) && /^\d/.test(tok.value)) return jinjaNumber(tokens, tok);
     if (tok.type === L.TOKEN_LEFT_CURLY) depth++;
