@@ -7,6 +7,7 @@ import { applyFileStep, type FileStep } from './lib/copy-apply.js';
 import { planAttrs, type AttrArgs } from './lib/file-attrs.js';
 import { formatMode } from './lib/file-mode.js';
 import { digestOf, readLocalFile } from './lib/local-file-cache.js';
+import { localTempfile } from './lib/local-tmp.js';
 import { findSource, taskSearchPath } from './lib/find-source.js';
 import { idLookupScript, MAX_DIFF_SIZE, parseIds, parseStats, parseWhoami, statScript, WHOAMI_SCRIPT, type RemoteStat } from './lib/remote-stat.js';
 
@@ -79,7 +80,7 @@ export interface LocalSource {
   basename?: string | undefined;
   /** `mode: preserve` */
   mode?: number | undefined;
-  /** came from `content`: the diff's after_header is dest, a dir dest is an error */
+  /** came from `content` (label is the controller temp file holding it): a dir dest is an error */
   isContent?: boolean;
 }
 
@@ -105,7 +106,9 @@ export async function planCopy(args: CopyArgs, ctx: ModuleContext, given?: Local
   let source = given;
   if (source === undefined && args.content !== undefined) {
     const text = typeof args.content === 'string' ? args.content : pythonJsonDumps(args.content);
-    source = { data: Buffer.from(text, 'utf8'), label: args.dest, isContent: true };
+    // Ansible's copy action writes content to a controller temp file and copies that: the diff names it
+    const data = Buffer.from(text, 'utf8');
+    source = { data, label: localTempfile(data), isContent: true };
   }
   if (source === undefined) {
     const src = args.src as string;
@@ -211,7 +214,7 @@ export function contentDiff(dest: string, current: RemoteStat | undefined, sourc
   if (source.data.length > MAX_DIFF_SIZE) diff.src_larger = MAX_DIFF_SIZE;
   else if (source.data.includes(0)) diff.src_binary = 1;
   else {
-    diff.after_header = source.isContent ? dest : source.label;
+    diff.after_header = source.label;
     diff.after = source.data.toString('utf8');
   }
   return diff;

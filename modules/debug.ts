@@ -1,10 +1,23 @@
 import type { ModuleDefinition, ModuleResult } from '../src/executor/module-contract.js';
+import { templateValue } from '../src/template/index.js';
 import { UndefinedVariableError } from '../src/template/values.js';
 
 export interface DebugArgs {
   msg?: unknown;
   var?: unknown;
   verbosity?: number;
+}
+
+/**
+ * The debug action's `Templar.template(var, convert_bare=True)`: a bare name becomes `{{ name }}` and is templated
+ * like any playbook string, so `r.attempts` shows as the string "3" while a lone `n` keeps its type; a result equal
+ * to the name is templated once more.
+ */
+function templateBare(name: string, vars: Record<string, unknown>): unknown {
+  const firstPart = name.split('|')[0]?.split('.')[0]?.split('[')[0] ?? '';
+  const bare = (name.includes('|') || firstPart in vars) && !name.includes('{{') ? `{{${name}}}` : name;
+  const results = templateValue(bare, vars);
+  return results === name ? templateValue(`{{${name}}}`, vars) : results;
 }
 
 /** debug: prints a message or a variable from the controller, exactly as Ansible's debug action does. */
@@ -45,10 +58,11 @@ export const debug: ModuleDefinition<DebugArgs, never> = {
     else if (args.var !== undefined) {
       const key = typeof args.var === 'string' ? args.var : Array.isArray(args.var) ? "<class 'list'>" : "<class 'dict'>";
       try {
-        result[key] = typeof args.var === 'string' ? ctx.evaluate(args.var) : args.var;
+        result[key] = typeof args.var === 'string' ? templateBare(args.var, ctx.vars) : args.var;
       } catch (error) {
         if (!(error instanceof UndefinedVariableError)) throw error;
-        result[key] = ctx.verbosity > 0 ? `VARIABLE IS NOT DEFINED!: ${error.message}` : 'VARIABLE IS NOT DEFINED!';
+        // Ansible's AnsibleUndefinedVariable(e, orig_exc=e) says its message twice
+        result[key] = ctx.verbosity > 0 ? `VARIABLE IS NOT DEFINED!: ${error.message}. ${error.message}` : 'VARIABLE IS NOT DEFINED!';
       }
     } else result.msg = 'Hello world!';
     return { changed: false, reason: 'debug never changes anything', result };

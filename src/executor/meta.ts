@@ -19,6 +19,8 @@ const SKIP_REASONS: Record<string, string> = {
   end_host: ', continuing execution for HOST',
 };
 const KNOWN = new Set([...PER_HOST, ...CONDITIONAL, 'refresh_inventory']);
+/** Verbs that warn about a `when` and run anyway (StrategyBase._cond_not_supported_warn). */
+const WHEN_IGNORED = new Set(['noop', 'refresh_inventory', 'reset_connection']);
 
 /** `meta:` actions the engine carries out (StrategyBase._execute_meta): banner, `when`, then the verb. */
 export async function runMeta(play: PlayRunner, task: Task, hosts: string[], name: string, levels: LayeredVars = {}, asHandler = false): Promise<void> {
@@ -31,6 +33,7 @@ export async function runMeta(play: PlayRunner, task: Task, hosts: string[], nam
   for (const host of targets) {
     playbook.reporter.on({ type: 'task_start', name, prefix: 'TASK' });
     if (!KNOWN.has(verb)) throw Object.assign(new Error(playbookError(`invalid meta action requested: ${verb}`, task.origin).message), { userError: true });
+    if (WHEN_IGNORED.has(verb) && task.keywords.when.length > 0) playbook.reporter.on({ type: 'warning', message: `${verb} task does not support when conditional` });
     if (CONDITIONAL.has(verb) && task.keywords.when.length > 0) {
       const vars = hostTaskVars(run, host, taskLevels(play.context.play, task, levels));
       if (!allTrue(task.keywords.when, vars, run.templar)) {

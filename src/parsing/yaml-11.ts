@@ -1,5 +1,6 @@
 import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { ScalarTag, Tags } from 'yaml';
+import { libyamlProblem } from './libyaml-wording.js';
 import { ParseError } from './parse-error.js';
 
 type Warn = (message: string) => void;
@@ -127,9 +128,10 @@ export function loadYaml11(text: string, file: string, warn: Warn): unknown {
   });
   const error = doc.errors[0];
   if (error) {
-    const pos = lines.linePos(error.pos[0]);
+    const problem = libyamlProblem(error, text);
+    const pos = lines.linePos(problem.offset);
     throw new ParseError(
-      `Syntax Error while loading YAML. ${error.message} (${file}, line ${pos.line}, column ${pos.col})`,
+      `Syntax Error while loading YAML. ${problem.message} (${file}, line ${pos.line}, column ${pos.col})`,
       { file, line: pos.line, column: pos.col },
       { cause: error },
     );

@@ -2,20 +2,41 @@ import { readFileSync } from 'node:fs';
 import { ParseError } from '../parsing/parse-error.js';
 import type { Origin } from './types.js';
 
-/** Ansible's pointer into the file: where, then the offending line with a caret under the column. */
+/**
+ * AnsibleError._get_error_lines_from_file: the line at the position (the last line when YAML points past the end,
+ * moving up over blank lines) and the one before it (empty on the first line).
+ */
+function errorLines(file: string, line: number): { target: string; prev: string } | undefined {
+  const text = readFileSync(file, 'utf8');
+  const lines = text.split(/(?<=\n)/).filter((l) => l !== '');
+  if (lines.length === 0) return undefined;
+  let index = Math.min(line - 1, lines.length - 1);
+  while (index > 0 && (lines[index] as string).trim() === '') index--;
+  return { target: lines[index] as string, prev: index > 0 ? (lines[index - 1] as string) : '' };
+}
+
+const position = (file: string, line: number, column: number): string =>
+  `\n\nThe error appears to be in '${file}': line ${line}, column ${column}, but may\nbe elsewhere in the file depending on the exact syntax problem.`;
+
+/**
+ * Ansible's pointer into the file (AnsibleError._get_extended_error): where, then the offending line with a caret
+ * under the column; when the line before holds `k=v`, Ansible points at its `=` instead and says why.
+ */
 export function describeOrigin(origin: Origin): string {
-  let excerpt = '';
+  let found: { target: string; prev: string } | undefined;
   try {
-    const lines = readFileSync(origin.file, 'utf8').split('\n');
-    const target = lines[origin.line - 1];
-    if (target !== undefined) {
-      const before = origin.line >= 2 ? `${lines[origin.line - 2]}\n` : '';
-      excerpt = `\n\nThe offending line appears to be:\n\n${before}${target}\n${' '.repeat(Math.max(0, origin.column - 1))}^ here\n`;
-    }
+    found = errorLines(origin.file, origin.line);
   } catch {
     /* the file is gone: the position alone must do */
   }
-  return `\n\nThe error appears to be in '${origin.file}': line ${origin.line}, column ${origin.column}, but may\nbe elsewhere in the file depending on the exact syntax problem.${excerpt}`;
+  if (!found || found.target.trim() === '') return position(origin.file, origin.line, origin.column);
+  const prev = found.prev.trimEnd();
+  if (/\w+(\s+)?=(\s+)?[\w/-]+/u.test(found.prev)) {
+    const at = prev.indexOf('=');
+    return `${position(origin.file, origin.line - 1, at + 1)}\n\nThe offending line appears to be:\n\n${prev}\n${' '.repeat(at)}^ here\n\nThere appears to be both 'k=v' shorthand syntax and YAML in this task. Only one syntax may be used.\n`;
+  }
+  const arrow = `${' '.repeat(Math.max(0, origin.column - 1))}^ here`;
+  return `${position(origin.file, origin.line, origin.column)}\n\nThe offending line appears to be:\n\n${prev}\n${found.target.trimEnd()}\n${arrow}\n`;
 }
 
 /** A playbook that cannot run as written (Ansible's AnsibleParserError, exit 4), with its position. */

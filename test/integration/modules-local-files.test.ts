@@ -52,7 +52,7 @@ describe('copy through the local connection', () => {
     const checked = await run(copy, { content: 'hello\n', dest, mode: '0600' }, { check: true, diff: true });
     expect(checked.changed).toBe(true);
     expect(existsSync(dest)).toBe(false);
-    expect(checked.diff).toEqual([{ before: '', after_header: dest, after: 'hello\n' }]);
+    expect(checked.diff).toEqual([{ before: '', after_header: expect.stringMatching(/\/\.ansible\/tmp\/ansible-local-\d+\w{8}\/tmp\w{8}$/), after: 'hello\n' }]);
     const first = await run(copy, { content: 'hello\n', dest, mode: '0600' });
     expect(first).toMatchObject({ changed: true, dest, checksum: 'f572d396fae9206628714fb2ce00f72e94f2258f', mode: '0600', size: 6, state: 'file' });
     expect(readFileSync(dest, 'utf8')).toBe('hello\n');

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { statBlock, WHO } from './copy-probe-replies.js';
 import { FakeConnection, fakeContext } from './fake-connection.js';
 
 const HELLO = sha1(Buffer.from('hello\n'));
+const CONTENT_TEMPFILE = /\/\.ansible\/tmp\/ansible-local-\d+\w{8}\/tmp\w{8}$/;
 
 describe('copy plan', () => {
   it('a no-change run is ONE exec and no upload', async () => {
@@ -23,7 +24,9 @@ describe('copy plan', () => {
     const ctx = fakeContext(conn, { diff: true });
     const plan = await copy.plan({ content: 'hello\n', dest: '/etc/motd', mode: 'u=rw,g=r,o=' }, ctx);
     if (!plan.changed) throw new Error('expected a change');
-    expect(plan.diff).toEqual([{ before: '', after_header: '/etc/motd', after: 'hello\n' }]);
+    // like Ansible's copy action, content goes through a controller temp file, which the diff names
+    expect(plan.diff).toEqual([{ before: '', after_header: expect.stringMatching(CONTENT_TEMPFILE), after: 'hello\n' }]);
+    expect(readFileSync((plan.diff?.[0] as { after_header: string }).after_header, 'utf8')).toBe('hello\n');
     const result = await copy.apply(plan, { content: 'hello\n', dest: '/etc/motd' }, ctx);
     expect(conn.calls.map((c) => c.kind)).toEqual(['exec', 'put']);
     expect(conn.puts[0]).toMatchObject({ path: '/etc/motd', content: 'hello\n', options: { mode: '0640' } });
@@ -35,7 +38,7 @@ describe('copy plan', () => {
     const plan = await planCopy({ content: 'hello\n', dest: '/bin/x' }, fakeContext(conn, { diff: true }));
     if (!plan.changed) throw new Error('expected a change');
     expect(plan.result).toMatchObject({ mode: '0755' });
-    expect(plan.diff).toEqual([{ before_header: '/bin/x', before: 'old\n', after_header: '/bin/x', after: 'hello\n' }]);
+    expect(plan.diff).toEqual([{ before_header: '/bin/x', before: 'old\n', after_header: expect.stringMatching(CONTENT_TEMPFILE), after: 'hello\n' }]);
     const fresh = new FakeConnection(() => ({ stdout: `${WHO}\n@parent=yes\n${statBlock({ type: 'absent' })}\n` }));
     const p2 = await planCopy({ content: 'hello\n', dest: '/tmp/x' }, fakeContext(fresh));
     expect(p2.result).toMatchObject({ mode: '0644' });
