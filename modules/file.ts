@@ -3,6 +3,7 @@ import { shellQuote } from '../src/connection/shell-quote.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult, Plan } from '../src/executor/module-contract.js';
 import { attrCommands, defaultMode, planAttrs, type AttrArgs } from './lib/file-attrs.js';
 import { formatMode, resolveMode } from './lib/file-mode.js';
+import { parseWalk, walkScript } from './lib/file-walk.js';
 import { idLookupScript, parseIds, parseStats, parseWhoami, statScript, WHOAMI_SCRIPT, type RemoteStat } from './lib/remote-stat.js';
 
 export type FileState = 'absent' | 'directory' | 'file' | 'hard' | 'link' | 'touch';
@@ -78,6 +79,7 @@ export async function planFile(args: FileArgs, ctx: ModuleContext): Promise<File
   const script = [WHOAMI_SCRIPT, idLookupScript(args.owner, args.group), statScript(path), statScript(path, { follow: true })];
   if (src !== undefined) script.push(statScript(src));
   if (args.recurse && args.state === 'directory') script.push(RECURSE_SCRIPT(path));
+  if (args.state === 'absent' && ctx.diff) script.push(walkScript(path));
   const out = await ctx.conn.exec(script.filter(Boolean).join('\n'), { become: ctx.become });
   const who = parseWhoami(out.stdout);
   const [cur, followed, srcStat] = parseStats(out.stdout);
@@ -97,7 +99,8 @@ export async function planFile(args: FileArgs, ctx: ModuleContext): Promise<File
   switch (state) {
     case 'absent': {
       if (prev === 'absent') return { changed: false, reason: 'already absent', result: { path, state: 'absent' } };
-      return { changed: true, steps: { commands: [`rm -rf -- ${pq}`], path, state, key: 'path' }, diff: diffOf({ state: prev }, { state: 'absent' }), result: { path, state: 'absent' } };
+      const before = prev === 'directory' ? { state: prev, path_content: parseWalk(out.stdout, path) } : { state: prev };
+      return { changed: true, steps: { commands: [`rm -rf -- ${pq}`], path, state, key: 'path' }, diff: diffOf(before, { state: 'absent' }), result: { path, state: 'absent' } };
     }
     case 'file': {
       if (prev === 'absent') return { changed: false, reason: 'absent', result: { failed: true, msg: `file (${path}) is absent, cannot continue`, path, state: 'absent' } };
