@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { labExec, labHosts } from '../lab/lab.js';
 import { runCli } from './cli.js';
+import { adhocOn, threeTimes } from './lab-adhoc.js';
 
 const HOST = process.env['TSIBLE_LAB_APT_HOST'] ?? 'labh8';
 const work = mkdtempSync(join(tmpdir(), 'tsible-lab-apt-'));
@@ -30,28 +31,7 @@ function missingRepo(): string | null {
 const dpkg = (): string =>
   sh("dpkg-query -W -f='${Package} ${Version} ${db:Status-Abbrev}\\n' 'tsible-*' 2>/dev/null | sort; ls /etc/tsible-apt 2>/dev/null; :");
 
-/** `tsible HOST -m MODULE -a ARGS`: the verdict word and the JSON result. */
-async function run(module: string, args: string, check = false): Promise<{ verdict: string; result: Record<string, unknown> }> {
-  const r = await runCli('tsible', [HOST, '-i', inventory, '-m', module, '-a', args, ...(check ? ['--check'] : [])]);
-  const m = /^\S+ \| (\w+)!? => (\{[\s\S]*\})\s*$/.exec(r.stdout);
-  if (!m) throw new Error(`unexpected output of ${module} ${args}:\n${r.stdout}${r.stderr}`);
-  return { verdict: m[1] ?? '', result: JSON.parse(m[2] ?? '{}') as Record<string, unknown> };
-}
-
-/** Check mode (dpkg as it was), then for real (changed), then again (ok). */
-async function threeTimes(module: string, args: string): Promise<Record<string, unknown>> {
-  const before = dpkg();
-  const checked = await run(module, args, true);
-  expect(checked.verdict, `${module} ${args} in check mode`).toBe('CHANGED');
-  expect(dpkg(), 'check mode left dpkg as it was').toBe(before);
-  const first = await run(module, args);
-  expect(first.verdict, `${module} ${args}`).toBe('CHANGED');
-  expect(dpkg()).not.toBe(before);
-  const second = await run(module, args);
-  expect(second.verdict, `${module} ${args} again`).toBe('SUCCESS');
-  expect(second.result.changed).toBe(false);
-  return first.result;
-}
+const run = adhocOn(HOST, inventory);
 
 let missing: string | null = null;
 
@@ -69,7 +49,7 @@ beforeEach((ctx) => {
 
 describe(`apt and package on ${HOST} (the lab's local APT repository)`, () => {
   it('installs a package with its dependency once; --diff shows what apt-get did', async () => {
-    await threeTimes('apt', 'name=tsible-extra');
+    await threeTimes(run, 'apt', 'name=tsible-extra', dpkg);
     expect(dpkg()).toBe('tsible-dep 1.0 ii \ntsible-extra 1.0 ii \ntsible-dep.conf\ntsible-extra.conf\n');
     expect(sh('cat /opt/tsible-apt/tsible-extra.txt')).toBe('tsible-extra 1.0\n');
     writeFileSync(join(work, 'pin.yml'), '- hosts: all\n  gather_facts: false\n  tasks:\n    - apt: name=tsible-hello=1.0\n');
@@ -80,16 +60,16 @@ describe(`apt and package on ${HOST} (the lab's local APT repository)`, () => {
 
   it('state=latest upgrades the pinned 1.0 to the repository candidate 1.1', async () => {
     expect(dpkg()).toContain('tsible-hello 1.0 ii \n');
-    const first = await threeTimes('apt', 'name=tsible-hello state=latest');
+    const { first } = await threeTimes(run, 'apt', 'name=tsible-hello state=latest', dpkg);
     expect(first).toMatchObject({ cache_updated: false, stdout: expect.stringContaining('Unpacking tsible-hello (1.1) over (1.0) ...') });
     expect(sh('cat /opt/tsible-apt/tsible-hello.txt')).toBe('tsible-hello 1.1\n');
   });
 
   it('remove leaves the conffile (status rc), purge then takes it; package does the same through apt', async () => {
-    await threeTimes('apt', 'name=tsible-extra state=absent');
+    await threeTimes(run, 'apt', 'name=tsible-extra state=absent', dpkg);
     expect(dpkg()).toContain('tsible-extra 1.0 rc \n');
     expect(dpkg()).toContain('tsible-extra.conf\n');
-    await threeTimes('package', 'name=tsible-extra state=absent purge=true');
+    await threeTimes(run, 'package', 'name=tsible-extra state=absent purge=true', dpkg);
     expect(dpkg()).not.toContain('tsible-extra');
   });
 
