@@ -3,6 +3,7 @@ import type { ModuleContext, ModuleDefinition, ModuleResult, Plan } from '../src
 import { splitLines } from './lib/pkg-output.js';
 import { listifyCommaSep } from './lib/pkg-names.js';
 import { splitSections } from './lib/rpm-dnf-command.js';
+import { bestMatch, fnmatch, parseDiff, parsePolicy, parseStatus, splitSpec } from './lib/apt-query.js';
 
 export interface AptArgs {
   name?: string[];
@@ -70,40 +71,6 @@ const schema = {
 const PROLOGUE = 'PATH="$PATH:/sbin:/usr/sbin:/usr/local/sbin"; LANG=C; LC_ALL=C; DEBIAN_FRONTEND=noninteractive; export PATH LANG LC_ALL DEBIAN_FRONTEND';
 const CACHE_TIME = 'echo "@@now"; date +%s; echo "@@cachetime"; stat -c %Y /var/lib/apt/periodic/update-success-stamp 2>/dev/null || stat -c %Y /var/lib/apt/lists 2>/dev/null || echo 0';
 
-/** `name=version` (fnmatch on the version) and `name` alike: the package name and the version pattern. */
-function splitSpec(spec: string): { name: string; version: string | null } {
-  const eq = spec.indexOf('=');
-  return eq < 0 ? { name: spec, version: null } : { name: spec.slice(0, eq), version: spec.slice(eq + 1) };
-}
-
-function fnmatch(pattern: string, text: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  return re.test(text);
-}
-
-/** dpkg-query lines `name<TAB>status-abbrev<TAB>version`: installed versions by package name. */
-function parseStatus(text: string): Map<string, string> {
-  const installed = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const [name, status = '', version = ''] = line.split('\t');
-    if (name && /^.[iUFWt]/.test(status)) installed.set(name.split(':')[0] ?? name, version);
-  }
-  return installed;
-}
-
-/** `apt-cache policy`: the candidate version of each package. */
-function parseCandidates(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  let current = '';
-  for (const line of text.split('\n')) {
-    const head = /^(\S+):$/.exec(line);
-    if (head?.[1]) current = head[1];
-    const cand = /^\s+Candidate:\s+(\S+)/.exec(line);
-    if (cand?.[1] && current) out.set(current, cand[1]);
-  }
-  return out;
-}
-
 /** apt: dpkg-query (and dpkg-deb -f for a .deb, apt-cache policy for latest) decide in one round trip; apt-get or dpkg -i act. */
 export async function planApt(given: AptArgs, ctx: ModuleContext): Promise<Plan<AptSteps>> {
   const raw = given as AptArgs & Record<string, unknown>;
@@ -125,7 +92,7 @@ export async function planApt(given: AptArgs, ctx: ModuleContext): Promise<Plan<
   const debNamesAt = script.length;
   const queryNames = names.map((n) => splitSpec(n).name);
   if (queryNames.length > 0) script.push(`echo "@@status"; dpkg-query -W -f='\${Package}\\t\${db:Status-Abbrev}\\t\${Version}\\n' ${queryNames.map(shellQuote).join(' ')} 2>/dev/null; :`);
-  if (state === 'latest' && queryNames.length > 0) script.push(`echo "@@policy"; apt-cache policy ${queryNames.map(shellQuote).join(' ')} 2>/dev/null; :`);
+  if (state !== 'absent' && queryNames.length > 0) script.push(`echo "@@policy"; apt-cache policy ${queryNames.map(shellQuote).join(' ')} 2>/dev/null; :`);
   // a .deb's own package is queried in the same round trip, once dpkg-deb named it
   if (debs.length > 0) script.splice(debNamesAt, 0, `echo "@@debstatus"; for f in ${debs.map(shellQuote).join(' ')}; do n=$(dpkg-deb -f "$f" Package 2>/dev/null) && dpkg-query -W -f='\${Package}\\t\${db:Status-Abbrev}\\t\${Version}\\n' "$n" 2>/dev/null; done; :`);
   const out = await ctx.conn.exec(script.join('\n'), { become: ctx.become });
@@ -145,7 +112,7 @@ export async function planApt(given: AptArgs, ctx: ModuleContext): Promise<Plan<
   }
 
   if (debs.length > 0) {
-    const installed = parseStatus(text('debstatus'));
+    const { installed } = parseStatus(text('debstatus'));
     const toInstall: string[] = [];
     for (let i = 0; i < debs.length; i++) {
       const idx = sections.findIndex((s) => s.name === 'deb' && s.arg === String(i));
@@ -160,27 +127,35 @@ export async function planApt(given: AptArgs, ctx: ModuleContext): Promise<Plan<
     return { changed: true, steps: steps(toInstall.length > 0 ? cmd : null, false), result: { changed: true } };
   }
 
-  const installed = parseStatus(text('status'));
-  const candidates = parseCandidates(text('policy'));
+  const { installed, configFiles } = parseStatus(text('status'));
   const options = dpkgOptions.map((o) => `-o ${shellQuote(`Dpkg::Options::=--${o}`)}`).join(' ');
   if (state === 'absent') {
-    const remove = names.filter((n) => installed.has(splitSpec(n).name));
+    // a removed package's leftover conffiles count for a purge
+    const remove = names.filter((n) => installed.has(splitSpec(n).name) || (given.purge === true && configFiles.has(splitSpec(n).name)));
     if (remove.length === 0 && !needUpdate) return { changed: false, reason: 'none of the packages is installed', result: { changed: false } };
     if (remove.length === 0) return { changed: true, steps: steps(null, false), result: { changed: false } };
     const cmd = `apt-get -q -y ${options}${given.purge ? ' --purge' : ''}${given.force ? ' --force-yes' : ''}${given.autoremove ? ' --auto-remove' : ''} remove ${remove.map(shellQuote).join(' ')}`;
     return { changed: true, steps: steps(cmd, false), result: { changed: true } };
   }
-  const install = names.filter((n) => {
-    const { name, version } = splitSpec(n);
+  const policies = parsePolicy(text('policy'));
+  const install: string[] = [];
+  // in Ansible's order: the first package apt cannot install fails the task before anything runs
+  for (const spec of names) {
+    const { name, version } = splitSpec(spec);
+    const policy = policies.get(name);
     const have = installed.get(name);
-    if (have === undefined) return true;
-    if (version !== null) return !fnmatch(version, have);
-    if (state === 'latest') {
-      const candidate = candidates.get(name);
-      return candidate !== undefined && candidate !== '(none)' && candidate !== have;
+    // a name apt does not know at all (a glob is expanded by apt-get itself)
+    if (!policy && !/[*?[]/.test(name)) return failWith(`No package matching '${name}' is available`);
+    // only_upgrade leaves a package that is not installed alone
+    if (have === undefined && given.only_upgrade === true) continue;
+    const best = policy ? bestMatch(policy, version) : null;
+    const haveMatches = have !== undefined && (version === null || fnmatch(version, have));
+    if (policy && !haveMatches && best === null) {
+      const msg = `no available installation candidate for ${spec}`;
+      return { changed: false, reason: msg, result: { failed: true, msg, ...cacheKeys } };
     }
-    return false;
-  });
+    if (have === undefined || !haveMatches || (state === 'latest' && best !== null && best !== have)) install.push(spec);
+  }
   if (install.length === 0 && !needUpdate) return { changed: false, reason: 'every package is installed', result: { changed: false, ...cacheKeys } };
   if (install.length === 0) return { changed: true, steps: steps(null, true), result: { changed: false, cache_updated: true, cache_update_time: cacheUpdateTime } };
   const recommends = raw.install_recommends ?? raw['install-recommends'];
@@ -200,7 +175,8 @@ export async function planApt(given: AptArgs, ctx: ModuleContext): Promise<Plan<
 export async function applyApt(steps: AptSteps, ctx: ModuleContext): Promise<ModuleResult> {
   const script = [PROLOGUE];
   if (steps.updateCache) script.push('echo "@@update"; apt-get update -q 2>&1; echo "@@rc $?"');
-  if (steps.command) script.push(`echo "@@run"; { ${steps.command}; } 2>"\${TMPDIR:-/tmp}/.tsible-apt-err.$$"; echo "@@rc $?"; echo "@@stderr"; cat "\${TMPDIR:-/tmp}/.tsible-apt-err.$$"; rm -f "\${TMPDIR:-/tmp}/.tsible-apt-err.$$"`);
+  // the echo after each output ends its last line, so the section keeps the output exactly (a final newline too)
+  if (steps.command) script.push(`echo "@@run"; { ${steps.command}; } 2>"\${TMPDIR:-/tmp}/.tsible-apt-err.$$"; rc=$?; echo; echo "@@rc $rc"; echo "@@stderr"; cat "\${TMPDIR:-/tmp}/.tsible-apt-err.$$"; echo; rm -f "\${TMPDIR:-/tmp}/.tsible-apt-err.$$"`);
   script.push(CACHE_TIME);
   const out = await ctx.conn.exec(script.join('\n'), { become: ctx.become });
   const sections = splitSections(out.stdout);
@@ -215,12 +191,14 @@ export async function applyApt(steps: AptSteps, ctx: ModuleContext): Promise<Mod
   const cacheKeys = { cache_updated: update >= 0 && cacheTime !== steps.cacheUpdateTime, cache_update_time: cacheTime };
   const run = at('run');
   if (run < 0) return { changed: steps.updateOnly && cacheKeys.cache_updated, ...cacheKeys };
-  const stdout = sections[run]?.text.replace(/\n$/, '') ?? '';
-  const stderr = sections[at('stderr')]?.text.replace(/\n$/, '') ?? '';
+  const stdout = sections[run]?.text ?? '';
+  const stderr = sections[at('stderr')]?.text ?? '';
   const rc = Number(sections[run + 1]?.arg ?? '1');
   const lines = { stdout, stderr, stdout_lines: splitLines(stdout), stderr_lines: splitLines(stderr) };
   if (rc !== 0) return { changed: false, failed: true, msg: `'${steps.command}' failed: ${stderr}`, rc, ...lines };
-  return { changed: true, ...lines, ...(steps.withCacheKeys ? cacheKeys : {}) };
+  // apt-get runs report what they did as the diff; dpkg -i of a .deb does not
+  const diff = steps.command?.startsWith('apt-get ') ? { diff: parseDiff(stdout) } : {};
+  return { changed: true, ...lines, ...diff, ...(steps.withCacheKeys ? cacheKeys : {}) };
 }
 
 export const apt: ModuleDefinition<AptArgs, AptSteps> = {

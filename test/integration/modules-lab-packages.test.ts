@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { labExec, labHosts } from '../lab/lab.js';
-import { runCli } from './cli.js';
+import { adhocOn, threeTimes } from './lab-adhoc.js';
 
 const HOST = 'labh7';
 const work = mkdtempSync(join(tmpdir(), 'tsible-lab-packages-'));
@@ -21,28 +21,7 @@ function sh(cmd: string): string {
 
 const rpms = (): string => sh("rpm -qa --qf '%{NAME}-%{VERSION}-%{RELEASE}\\n' 'tsible-*' | sort");
 
-/** `tsible HOST -m MODULE -a ARGS`: the verdict word and the JSON result. */
-async function run(module: string, args: string, check = false): Promise<{ verdict: string; result: Record<string, unknown>; code: number }> {
-  const r = await runCli('tsible', [HOST, '-i', inventory, '-m', module, '-a', args, ...(check ? ['--check'] : [])]);
-  const m = /^\S+ \| (\w+)!? => (\{[\s\S]*\})\s*$/.exec(r.stdout);
-  if (!m) throw new Error(`unexpected output of ${module} ${args}:\n${r.stdout}${r.stderr}`);
-  return { verdict: m[1] ?? '', result: JSON.parse(m[2] ?? '{}') as Record<string, unknown>, code: r.code };
-}
-
-/** Check mode (nothing changes on the host), then for real (changed), then again (ok). */
-async function threeTimes(module: string, args: string, state: () => string): Promise<Record<string, unknown>> {
-  const before = state();
-  const checked = await run(module, args, true);
-  expect(checked.verdict, `${module} ${args} in check mode`).toBe('CHANGED');
-  expect(state(), 'check mode left the host as it was').toBe(before);
-  const first = await run(module, args);
-  expect(first.verdict, `${module} ${args}`).toBe('CHANGED');
-  expect(state()).not.toBe(before);
-  const second = await run(module, args);
-  expect(second.verdict, `${module} ${args} again`).toBe('SUCCESS');
-  expect(second.result.changed).toBe(false);
-  return { checked: checked.result, first: first.result, second: second.result };
-}
+const run = adhocOn(HOST, inventory);
 
 beforeAll(() => {
   const host = labHosts().find((h) => h.name === HOST);
@@ -53,7 +32,7 @@ beforeAll(() => {
 
 describe(`package modules on ${HOST} (local RPM repository, a local .deb)`, () => {
   it('dnf installs a package with its dependency, once', async () => {
-    const r = await threeTimes('dnf', 'name=tsible-dep', rpms);
+    const r = await threeTimes(run, 'dnf', 'name=tsible-dep', rpms);
     expect(r['checked']).toMatchObject({ msg: 'Check mode: No changes made, but would have if not in check mode', rc: 0 });
     expect([...((r['first'] as { results: string[] }).results)].sort()).toEqual(['Installed: tsible-dep-1.0-1.noarch', 'Installed: tsible-hello-1.0-1.noarch']);
     expect(r['second']).toEqual({ changed: false, msg: 'Nothing to do', rc: 0, results: [] });
@@ -63,7 +42,7 @@ describe(`package modules on ${HOST} (local RPM repository, a local .deb)`, () =
 
   it('latest upgrades only from the repository enablerepo turns on', async () => {
     expect((await run('dnf', 'name=tsible-hello state=latest')).verdict).toBe('SUCCESS');
-    const r = await threeTimes('dnf', 'name=tsible-hello state=latest enablerepo=tsible-lab-updates', rpms);
+    const r = await threeTimes(run, 'dnf', 'name=tsible-hello state=latest enablerepo=tsible-lab-updates', rpms);
     expect(r['first']).toMatchObject({ results: ['Installed: tsible-hello-1.1-1.noarch', 'Removed: tsible-hello-1.0-1.noarch'] });
     expect(rpms()).toBe('tsible-dep-1.0-1\ntsible-hello-1.1-1\n');
   });
@@ -72,7 +51,7 @@ describe(`package modules on ${HOST} (local RPM repository, a local .deb)`, () =
     const failed = await run('yum', 'name=tsible-hello state=absent');
     expect(failed.verdict).toBe('FAILED');
     expect(failed.result).toMatchObject({ ansible_facts: { pkg_mgr: 'apt' }, msg: [expect.stringMatching(/^Could not detect which major revision of yum/), expect.any(String)] });
-    const r = await threeTimes('yum', 'name=tsible-hello state=absent use_backend=dnf', rpms);
+    const r = await threeTimes(run, 'yum', 'name=tsible-hello state=absent use_backend=dnf', rpms);
     expect([...((r['first'] as { results: string[] }).results)].sort()).toEqual(['Removed: tsible-dep-1.0-1.noarch', 'Removed: tsible-hello-1.1-1.noarch']);
     expect(rpms()).toBe('');
   });
@@ -82,7 +61,7 @@ describe(`package modules on ${HOST} (local RPM repository, a local .deb)`, () =
     expect(missing.verdict).toBe('FAILED');
     expect(missing.result).toMatchObject({ msg: 'Failed to install some of the specified packages', failures: ['No package tsible-nosuch available.'] });
     expect(rpms()).toBe('');
-    await threeTimes('package', 'name=tsible-extra,tsible-hello state=present use=dnf', rpms);
+    await threeTimes(run, 'package', 'name=tsible-extra,tsible-hello state=present use=dnf', rpms);
     expect(rpms()).toBe('tsible-extra-1.0-1\ntsible-hello-1.0-1\n');
   });
 
@@ -97,10 +76,10 @@ describe(`package modules on ${HOST} (local RPM repository, a local .deb)`, () =
     const copied = await run('copy', `src=${deb} dest=/tmp/tsible-deb_1.0_all.deb`);
     expect(copied.verdict).toBe('CHANGED');
     const dpkg = (): string => sh("dpkg-query -W -f='${Package} ${Version} ${db:Status-Abbrev}\\n' tsible-deb 2>/dev/null; :");
-    await threeTimes('apt', 'deb=/tmp/tsible-deb_1.0_all.deb', dpkg);
+    await threeTimes(run, 'apt', 'deb=/tmp/tsible-deb_1.0_all.deb', dpkg);
     expect(dpkg()).toBe('tsible-deb 1.0 ii \n');
     expect(sh('cat /opt/tsible-lab/tsible-deb.txt')).toBe('tsible-deb 1.0\n');
-    await threeTimes('apt', 'name=tsible-deb state=absent', dpkg);
+    await threeTimes(run, 'apt', 'name=tsible-deb state=absent', dpkg);
     expect(dpkg()).not.toContain(' ii ');
     const less = await run('package', 'name=less state=present');
     expect(less.verdict).toBe('SUCCESS');

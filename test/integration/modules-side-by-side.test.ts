@@ -2,7 +2,8 @@
 // playbook (site.yml, `hosts: all`) run twice by ansible-playbook against one host and twice by tsible-playbook against
 // the other. Both hosts start from the same state (setup.sh, if present, runs on each first). The per-task verdicts
 // (ok / changed / failed / skipping, per item), the PLAY RECAP, the exit code of each run and the end state printed by
-// state.sh on each host must be the same.
+// state.sh on each host must be the same. A fixture whose requires.sh fails on either host (it prints why) is skipped:
+// what it needs is not in this lab's image.
 //
 // TSIBLE_SBS_HOSTS=labhA,labhB picks the two hosts (default: the lab's last two); TSIBLE_SBS_ONLY=name,... picks fixtures.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -57,9 +58,14 @@ const names = fixtureNames();
 
 describe.runIf(ansibleAvailable() && names.length > 0)('modules side by side with ansible-playbook on two lab hosts', () => {
   for (const name of names) {
-    it(name, async () => {
+    it(name, async (ctx) => {
       const dir = join(FIXTURES, name);
       const [theirsHost, oursHost] = pickHosts();
+      const requires = join(dir, 'requires.sh');
+      for (const host of [theirsHost, oursHost]) {
+        const r = existsSync(requires) ? labExec(host.name, readFileSync(requires, 'utf8')) : null;
+        ctx.skip(r !== null && r.rc !== 0, `${name}: ${(r?.stdout ?? '').trim() || `requires.sh failed on ${host.name}`}`);
+      }
       const setup = join(dir, 'setup.sh');
       const state = join(dir, 'state.sh');
       for (const host of [theirsHost, oursHost]) if (existsSync(setup)) sh(host.name, readFileSync(setup, 'utf8'), `${name}/setup.sh`);

@@ -19,7 +19,10 @@ describe('apt', () => {
   });
 
   it('absent removes only installed packages with apt-get remove; present of an installed one is ok', async () => {
-    const { calls, ctx } = scripted(['@@cachetime\n5\n@@status\nless\tii \t590\nx\tun \t\n', '@@cachetime\n5\n@@status\nless\tii \t590\n']);
+    const { calls, ctx } = scripted([
+      '@@cachetime\n5\n@@status\nless\tii \t590\nx\tun \t\n',
+      '@@cachetime\n5\n@@status\nless\tii \t590\n@@policy\nless:\n  Installed: 590\n  Candidate: 590\n  Version table:\n *** 590 100\n        100 /var/lib/dpkg/status\n',
+    ]);
     const plan = await apt.plan({ name: ['less', 'x'], state: 'absent', purge: true }, ctx());
     expect(plan).toMatchObject({ changed: true, steps: { command: expect.stringMatching(/apt-get -q -y .* --purge remove less$/) } });
     expect(await apt.plan({ name: ['less'] }, ctx())).toMatchObject({ changed: false, result: { changed: false, cache_updated: false } });
@@ -40,6 +43,45 @@ describe('apt', () => {
     expect(await apt.apply(plan, {}, ctx())).toMatchObject({ failed: true, msg: expect.stringMatching(/^Failed to update apt cache: W: Failed to fetch/) });
     expect(calls[2]?.text).toContain('apt-get update -q');
     expect(calls).toHaveLength(3);
+  });
+
+  it('a name apt does not know, a version it does not have: the task fails before apt-get runs, in check mode too', async () => {
+    const policy = '@@policy\ntsible-hello:\n  Installed: (none)\n  Candidate: 1.1\n  Version table:\n     1.1 500\n        500 file:/srv/r ./ Packages\n     1.0 500\n        500 file:/srv/r ./ Packages\n';
+    const { calls, ctx } = scripted([`@@now\n9\n@@cachetime\n5\n@@status\n${policy}`, `@@now\n9\n@@cachetime\n5\n@@status\n${policy}`, `@@now\n9\n@@cachetime\n5\n@@status\n${policy}`]);
+    expect(await apt.plan({ name: ['tsible-hello', 'tsible-nosuch'] }, ctx(true))).toMatchObject({ changed: false, result: { failed: true, msg: "No package matching 'tsible-nosuch' is available" } });
+    expect(await apt.plan({ name: ['tsible-hello=9.*'] }, ctx())).toMatchObject({
+      changed: false,
+      result: { failed: true, msg: 'no available installation candidate for tsible-hello=9.*', cache_updated: false, cache_update_time: 5 },
+    });
+    expect(await apt.plan({ name: ['tsible-hello=1.0'] }, ctx())).toMatchObject({ changed: true, steps: { command: expect.stringMatching(/ install tsible-hello=1\.0$/) } });
+    expect(calls).toHaveLength(3);
+  });
+
+  it('purge takes a removed package whose conffiles are left; only_upgrade leaves a package that is not installed alone', async () => {
+    const { ctx } = scripted([
+      '@@cachetime\n5\n@@status\ntsible-extra\trc \t1.0\n',
+      '@@cachetime\n5\n@@status\ntsible-extra\trc \t1.0\n',
+      '@@now\n9\n@@cachetime\n5\n@@status\n@@policy\ntsible-dep:\n  Installed: (none)\n  Candidate: 1.0\n  Version table:\n     1.0 500\n',
+    ]);
+    expect(await apt.plan({ name: ['tsible-extra'], state: 'absent' }, ctx())).toMatchObject({ changed: false });
+    expect(await apt.plan({ name: ['tsible-extra'], state: 'absent', purge: true }, ctx())).toMatchObject({ changed: true, steps: { command: expect.stringMatching(/--purge remove tsible-extra$/) } });
+    expect(await apt.plan({ name: ['tsible-dep'], state: 'latest', only_upgrade: true }, ctx())).toMatchObject({ changed: false, result: { changed: false } });
+  });
+
+  it('an apt-get run keeps its output as printed (final newline included) and reports what it did as the diff', async () => {
+    const out = 'Reading package lists...\nReading state information...\nThe following NEW packages will be installed:\n  tsible-hello\n0 upgraded, 1 newly installed, 0 to remove and 0 not upgraded.\nSetting up tsible-hello (1.1) ...\r\n';
+    const { ctx } = scripted([`@@run\n${out}\n@@rc 0\n@@stderr\nwarned\n\n@@now\n9\n@@cachetime\n5\n`]);
+    const steps = { updateCache: false, updateOnly: false, command: 'apt-get -y install tsible-hello', withCacheKeys: true, cacheUpdateTime: 5 };
+    expect(await apt.apply({ changed: true, steps, result: {} }, {}, ctx())).toEqual({
+      changed: true,
+      stdout: out,
+      stdout_lines: ['Reading package lists...', 'Reading state information...', 'The following NEW packages will be installed:', '  tsible-hello', '0 upgraded, 1 newly installed, 0 to remove and 0 not upgraded.', 'Setting up tsible-hello (1.1) ...'],
+      stderr: 'warned\n',
+      stderr_lines: ['warned'],
+      diff: { prepared: 'The following NEW packages will be installed:\n  tsible-hello\n0 upgraded, 1 newly installed, 0 to remove and 0 not upgraded.' },
+      cache_updated: false,
+      cache_update_time: 5,
+    });
   });
 
   it('deb with another state is refused as Ansible does', async () => {

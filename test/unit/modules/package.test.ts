@@ -4,7 +4,7 @@ import { scripted } from './pkg-fake-connection.js';
 
 describe('package action', () => {
   it('dispatches by the pkg_mgr fact: apt on Debian (one round trip for an installed package)', async () => {
-    const { calls, ctx } = scripted(['@@cachetime\n100\n@@status\nless\tii \t590-2\n'], { ansible_facts: { pkg_mgr: 'apt' } });
+    const { calls, ctx } = scripted(['@@cachetime\n100\n@@status\nless\tii \t590-2\n@@policy\nless:\n  Installed: 590-2\n  Candidate: 590-2\n'], { ansible_facts: { pkg_mgr: 'apt' } });
     expect(await packageModule.plan({ name: 'less', state: 'present' }, ctx())).toMatchObject({ changed: false, result: { changed: false, cache_updated: false, cache_update_time: 100 } });
     expect(calls).toHaveLength(1);
     expect(calls[0]?.text).toContain("dpkg-query -W");
