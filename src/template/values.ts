@@ -16,7 +16,11 @@ export class PyFloat {
  * facts may contain `{{` from the host's output. The lazy vars view hands out the value inside as it is.
  */
 export class Unsafe {
-  constructor(readonly value: unknown) {}
+  constructor(
+    readonly value: unknown,
+    /** does type_debug call its strings AnsibleUnsafeText? (set_fact values are held unsafe, but Ansible types them plainly unless a lookup made them) */
+    readonly typed = true,
+  ) {}
 }
 
 /** A missing variable or attribute (Ansible's StrictUndefined): chains safely, errors when rendered or used. */

@@ -35,7 +35,9 @@ export class Frame {
   /** Is this name a var held unsafe (Ansible's AnsibleUnsafe), not shadowed by a template's own? */
   heldUnsafe(name: string): boolean {
     for (let frame: Frame | undefined = this; frame; frame = frame.parent) if (frame.locals.has(name)) return false;
-    return hasKey(this.root, name) && Object.getOwnPropertyDescriptor(this.root, name)?.value instanceof Unsafe;
+    if (!hasKey(this.root, name)) return false;
+    const value: unknown = Object.getOwnPropertyDescriptor(this.root, name)?.value;
+    return value instanceof Unsafe && value.typed;
   }
 
   set(name: string, value: unknown): void {
