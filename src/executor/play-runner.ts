@@ -54,10 +54,23 @@ export interface PlaybookRun {
   step?: boolean | undefined;
 }
 
-/** The result of a whole run: per-host stats, and whether stdin ended at a --step question (Ansible then stops with 2). */
+/**
+ * What the exit code comes from: the last play's result (StrategyBase.run), 'failed' when the play was broken off,
+ * else 'unreachable' when any host of the run is still unreachable, else 'failed' when any host is still failed.
+ */
+export type RunStatus = 'ok' | 'failed' | 'unreachable';
+
+/** The result of a whole run: per-host stats, its status, and whether stdin ended at a --step question (Ansible then stops with 2). */
 export interface PlaybookResult {
   stats: Map<string, HostStats>;
+  status: RunStatus;
   inputEnded: boolean;
+}
+
+/** Hosts failed or unreachable at the end of the plays so far (the task queue manager's _failed_hosts, _unreachable_hosts). */
+interface HostErrors {
+  failed: Set<string>;
+  unreachable: Set<string>;
 }
 
 /** Run every play in order with the linear strategy; the recap comes last. */
@@ -78,12 +91,15 @@ export async function runPlaybook(playbook: PlaybookRun): Promise<PlaybookResult
     display: (text, kind = 'display') => playbook.reporter.on(kind === 'warning' ? { type: 'warning', message: text } : { type: 'display', text }),
   };
   let inputEnded = false;
-  // hosts that failed (or went unreachable) in a play sit out the later plays (the task queue manager's _failed_hosts)
-  const failedEarlier = new Set<string>();
+  let status: RunStatus = 'ok';
+  // hosts that failed (or went unreachable) in a play sit out the later plays
+  const errors: HostErrors = { failed: new Set(), unreachable: new Set() };
   try {
     for (const play of playbook.plays) {
-      const keepGoing = await runPlay(playbook, run, await withPromptedVars(playbook, play), stats, failedEarlier);
-      if (!keepGoing) break;
+      const { ran, aborted } = await runPlay(playbook, run, await withPromptedVars(playbook, play), stats, errors);
+      // a play with no hosts leaves the last result as it was
+      if (ran) status = aborted ? 'failed' : errors.unreachable.size > 0 ? 'unreachable' : errors.failed.size > 0 ? 'failed' : 'ok';
+      if (aborted) break;
     }
   } catch (error) {
     // linear strategy: an EOFError at a --step question ends the run as a failed one (RUN_UNKNOWN_ERROR & 8)
@@ -95,7 +111,7 @@ export async function runPlaybook(playbook: PlaybookRun): Promise<PlaybookResult
   // the recap lists the hosts something happened to (AggregateStats.processed)
   const processed = new Map([...stats].filter(([, s]) => Object.values(s).some((n) => n !== 0)));
   playbook.reporter.on({ type: 'recap', stats: processed });
-  return { stats, inputEnded };
+  return { stats, status, inputEnded };
 }
 
 /** The play with its vars_prompt answers among its vars (PlaybookExecutor sets them in play.vars). */
@@ -113,34 +129,36 @@ async function withPromptedVars(playbook: PlaybookRun, play: Play): Promise<Play
   return { ...play, vars: { ...play.vars, ...answers } };
 }
 
-/** One play: its hosts in serial batches; each batch runs every section, flushing handlers after each. */
-async function runPlay(playbook: PlaybookRun, run: RunContext, play: Play, stats: Map<string, HostStats>, failedEarlier: Set<string>): Promise<boolean> {
+/** One play: its hosts in serial batches; each batch runs every section, flushing handlers after each. `aborted`: the playbook stops. */
+async function runPlay(playbook: PlaybookRun, run: RunContext, play: Play, stats: Map<string, HostStats>, errors: HostErrors): Promise<{ ran: boolean; aborted: boolean }> {
   let hosts = selectHosts(playbook.inventory, play.hosts, playbook.warn);
   if (playbook.limit !== undefined) hosts = limitHosts(playbook.inventory, hosts, playbook.limit, playbook.warn);
   const playName = play.name ?? play.hosts.join(',');
   if (hosts.length === 0) {
     playbook.reporter.on({ type: 'play_start', name: playName });
     playbook.reporter.on({ type: 'no_hosts_matched' });
-    return true;
+    return { ran: false, aborted: false };
   }
   const all = hosts.map((h) => h.name);
   for (const name of all) if (!stats.has(name)) stats.set(name, emptyStats());
   for (const batch of playBatches(all, play.serial)) {
     playbook.reporter.on({ type: 'play_start', name: playName, path: `${play.origin.file}:${play.origin.line}` });
     const runner = new PlayRunner(playbook, { ...run, magic: { ...run.magic, playName, playHostsAll: all } }, play, batch, stats);
-    for (const h of batch) if (failedEarlier.has(h)) runner.failed.add(h);
+    runner.carryErrors(errors);
     const ok = await runner.execute();
     // meta clear_host_errors brings a host back for the later plays too
     for (const h of batch) {
-      if (runner.failed.has(h)) failedEarlier.add(h);
-      else failedEarlier.delete(h);
+      for (const [set, now] of [[errors.failed, runner.failed], [errors.unreachable, runner.unreachableHosts]] as const) {
+        if (now.has(h)) set.add(h);
+        else set.delete(h);
+      }
     }
-    if (!ok) return false;
+    if (!ok) return { ran: true, aborted: true };
     if (runner.playEnded) break;
     // a batch in which every host failed ends the play (playbook_executor)
     if (batch.every((h) => runner.failed.has(h))) break;
   }
-  return true;
+  return { ran: true, aborted: false };
 }
 
 /** The state of one play batch: which hosts failed, which handlers are notified. */
@@ -168,6 +186,18 @@ class PlayRunner {
   ) {
     this.handlers = new HandlerQueue(play.handlers);
     this.stepping = playbook.step === true && playbook.prompter !== undefined;
+  }
+
+  /** Hosts failed or unreachable in the earlier plays start out so here. */
+  carryErrors(errors: HostErrors): void {
+    for (const h of this.batch) {
+      if (errors.failed.has(h)) this.failed.add(h);
+      if (errors.unreachable.has(h)) this.unreachable.add(h);
+    }
+  }
+
+  get unreachableHosts(): ReadonlySet<string> {
+    return this.unreachable;
   }
 
   /** false when the play was aborted and the playbook must stop. */

@@ -20,9 +20,6 @@ const [ANSIBLE_HOST, TSIBLE_HOST] = ['labh3', 'labh4'];
 
 /** Runs that cannot match yet, and why: each names what tsible lacks. */
 const PENDING: Record<string, string> = {
-  // the exit code
-  'blocks/72725.yml': "exit code: ansible's comes from the hosts still failed at the end (meta clear_host_errors empties that list, so 0); tsible's from the failed counts (2)",
-  'handlers/test_flush_handlers_rescue_always.yml': "exit code: a handler failure rescued by the block around flush_handlers counts failed=1 but ansible exits 0 (the host is not left failed); tsible exits 2",
   // the engine
   'blocks/main.yml': 'any_errors_fatal inside a block with always: ansible still runs the always section (its clear_host_errors lets the play go on); tsible ends the play at once',
   'handlers/from_handlers.yml': 'handlers_from on import_role/include_role is not supported',
