@@ -6,6 +6,7 @@ import type { Item, Task, Vars } from '../playbook/types.js';
 import { playbookError } from '../playbook/playbook-error.js';
 import type { LayeredVars } from '../vars/levels.js';
 import { allTrue } from './conditions.js';
+import type { Guard } from './guard.js';
 import { hostTaskVars } from './host-task.js';
 import { errorOutcome, toOutcome } from './outcome.js';
 import type { PlayRunner } from './play-runner.js';
@@ -32,7 +33,7 @@ function loadContextFor(play: PlayRunner, task: Task): LoadContext {
 }
 
 /** include_tasks / include_role: decided per host at run time (templated names, `when`), then run for each group of hosts. */
-export async function runIncludes(play: PlayRunner, task: Task, hosts: string[], rescuable: boolean, levels: LayeredVars, inHandler = false): Promise<void> {
+export async function runIncludes(play: PlayRunner, task: Task, hosts: string[], guard: Guard, levels: LayeredVars, inHandler = false): Promise<void> {
   const { run, playbook, play: p } = play.context;
   const isRole = task.action.replace(/^ansible\.(builtin|legacy)\./, '') === 'include_role';
   const params: Vars = Object.fromEntries(Object.entries(task.args).filter(([key]) => !['_raw_params', 'file', 'name', 'tasks_from', 'vars_from', 'defaults_from', 'handlers_from', 'apply', 'public', 'allow_duplicates', 'rolespec_validate'].includes(key)));
@@ -46,7 +47,7 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
         const found = taskLoopItems(run, p, task, vars);
         if (found instanceof Error) {
           if (!allTrue(task.keywords.when, vars, run.templar)) {
-            play.record(task, toOutcome(host, { changed: false, skipped: true, skip_reason: 'Conditional result was False' }), rescuable, [host]);
+            play.record(task, toOutcome(host, { changed: false, skipped: true, skip_reason: 'Conditional result was False' }), guard.rescuable, [host]);
             continue;
           }
           throw found;
@@ -64,10 +65,10 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
         groups.set(key, group);
         included = true;
       }
-      if (!included) play.record(task, toOutcome(host, { changed: false, skipped: true, skip_reason: 'Conditional result was False' }), rescuable, [host]);
+      if (!included) play.record(task, toOutcome(host, { changed: false, skipped: true, skip_reason: 'Conditional result was False' }), guard.rescuable, [host]);
     } catch (error) {
       const message = error instanceof UndefinedVariableError ? undefinedMessage(error, task.origin) : (error as Error).message;
-      play.record(task, errorOutcome(host, message), rescuable, [host]);
+      play.record(task, errorOutcome(host, message), guard.rescuable, [host]);
     }
   }
   const ctx = loadContextFor(play, task);
@@ -90,10 +91,10 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
       }
     } catch (error) {
       if (error instanceof AbortRun) throw error.cause;
-      for (const host of group) play.record(task, errorOutcome(host, (error as Error).message), rescuable, [host]);
+      for (const host of group) play.record(task, errorOutcome(host, (error as Error).message), guard.rescuable, [host]);
       continue;
     }
-    await play.runItems(items, group, rescuable, { ...levels, includeParams: { ...levels.includeParams, ...params, ...extra } });
+    await play.runItems(items, group, guard, { ...levels, includeParams: { ...levels.includeParams, ...params, ...extra } });
   }
 }
 

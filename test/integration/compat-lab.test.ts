@@ -21,7 +21,6 @@ const [ANSIBLE_HOST, TSIBLE_HOST] = ['labh3', 'labh4'];
 /** Runs that cannot match yet, and why: each names what tsible lacks. */
 const PENDING: Record<string, string> = {
   // the engine
-  'blocks/main.yml': 'any_errors_fatal inside a block with always: ansible still runs the always section (its clear_host_errors lets the play go on); tsible ends the play at once',
   'handlers/from_handlers.yml': 'handlers_from on import_role/include_role is not supported',
   'handlers/test_handlers_infinite_loop.yml': 'a handler notified again by a later handler in the same flush runs again in ansible; tsible runs it once',
   'handlers/test_skip_flush.yml': 'meta flush_handlers with a false when: ansible skips the flush; tsible flushes',

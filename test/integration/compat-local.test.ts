@@ -2,7 +2,7 @@
 // on this machine (local connection): the PLAY RECAP lines and the exit code must be the same.
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ansibleAvailable, ROOT, runCli, runCommand, recapLines } from './cli.js';
 
@@ -43,19 +43,23 @@ function namedHosts(dir: string): string {
   return file;
 }
 
-/** Runs of the targets that need their own host names (testhost, A..E, host1...): the ones the engine was fixed for. */
-const NAMED: Array<[string, string[]]> = [
-  ['blocks/72725.yml', []],
-  ['handlers/test_flush_handlers_rescue_always.yml', []],
+const FIXTURES = join(ROOT, 'test', 'integration', 'fixtures', 'compat-local');
+
+/** Runs of the targets that need their own host names (testhost, A..E, host1...), and playbooks of ours on them. */
+const NAMED: Array<{ dir: string; playbook: string; args?: string[] }> = [
+  { dir: 'blocks', playbook: '72725.yml' },
+  { dir: 'blocks', playbook: 'main.yml' },
+  { dir: FIXTURES, playbook: 'errors-fatal-always.yml' },
+  { dir: 'handlers', playbook: 'test_flush_handlers_rescue_always.yml' },
 ];
 
 describe.runIf(ansibleAvailable() && COMPAT !== '')('ansible-core 2.14 compat playbooks on their own host names, side by side on localhost', () => {
   const home = mkdtempSync(join(tmpdir(), 'tsible-compat-home-'));
   const inventory = namedHosts(home);
-  for (const [key, extra] of NAMED) {
-    it(`${key} ${extra.join(' ')}`, async () => {
-      const dir = join(COMPAT, dirname(key));
-      const args = ['-i', inventory, '-e', `compat_tmp=${join(home, 'remote')}`, ...extra, basename(key)];
+  for (const { dir: where, playbook, args: extra = [] } of NAMED) {
+    it(`${basename(where)}/${playbook} ${extra.join(' ')}`, async () => {
+      const dir = resolve(COMPAT, where);
+      const args = ['-i', inventory, '-e', `compat_tmp=${join(home, 'remote')}`, ...extra, playbook];
       const env = { ANSIBLE_NOCOLOR: '1', ANSIBLE_ROLES_PATH: `${join(ROOT, 'test', 'integration', 'fixtures', 'compat-lab', 'roles')}:${COMPAT}`, OUTPUT_DIR: join(home, 'remote') };
       const [theirs, ours] = await Promise.all([runCommand('ansible-playbook', args, { cwd: dir, env, home }), runCli('tsible-playbook', args, { cwd: dir, env, home })]);
       expect(recapLines(ours.stdout), `ansible:\n${theirs.stdout.slice(-2000)}\ntsible:\n${ours.stdout.slice(-2000)}${ours.stderr}`).toEqual(recapLines(theirs.stdout));
