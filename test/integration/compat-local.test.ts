@@ -50,6 +50,7 @@ const NAMED: Array<{ dir: string; playbook: string; args?: string[] }> = [
   { dir: 'blocks', playbook: '72725.yml' },
   { dir: 'blocks', playbook: 'main.yml' },
   { dir: FIXTURES, playbook: 'errors-fatal-always.yml' },
+  { dir: 'handlers', playbook: 'from_handlers.yml' },
   { dir: 'handlers', playbook: 'test_flush_handlers_rescue_always.yml' },
 ];
 
