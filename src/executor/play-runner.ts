@@ -420,28 +420,20 @@ class PlayRunner {
   }
 
 
-  /** Run the notified handlers, in the order they are defined, each on the hosts that notified it. */
+  /**
+   * Run the notified handlers, in the order they are defined, each on the hosts that notified it: one pass over the
+   * list (the play iterator's HANDLERS state), so a handler a later one notifies again waits for the next flush.
+   */
   async flushHandlers(): Promise<void> {
-    // passes over the handlers list: one notified by a handler runs in this pass when it is defined later, else in the next
-    for (let pass = this.handlers.drain(); pass.length > 0; pass = this.handlers.drain()) {
-      const later: typeof pass = [];
-      while (pass.length > 0) {
-        const { handler, hosts } = pass.shift() as (typeof pass)[number];
-        const targets = this.play.forceHandlers ? hosts.filter((h) => !this.unreachable.has(h)) : this.live(hosts);
-        if (targets.length > 0) {
-          if (this.play.forceHandlers) for (const h of targets) this.failed.delete(h);
-          await this.runTask(handler, targets, UNGUARDED, {}, 'RUNNING HANDLER');
-        }
-        const position = this.handlers.position(handler);
-        for (const due of this.handlers.drain()) {
-          const queued = pass.find((p) => p.handler === due.handler);
-          if (queued) queued.hosts = [...new Set([...queued.hosts, ...due.hosts])];
-          else if (this.handlers.position(due.handler) > position) pass.push(due);
-          else later.push(due);
-        }
-        pass.sort((a, b) => this.handlers.position(a.handler) - this.handlers.position(b.handler));
+    for (const handler of this.handlers.list()) {
+      const hosts = this.handlers.notifiedHosts(handler);
+      if (hosts.length === 0) continue;
+      const targets = this.play.forceHandlers ? hosts.filter((h) => !this.unreachable.has(h)) : this.live(hosts);
+      if (targets.length > 0) {
+        if (this.play.forceHandlers) for (const h of targets) this.failed.delete(h);
+        await this.runTask(handler, targets, UNGUARDED, {}, 'RUNNING HANDLER');
       }
-      for (const { handler, hosts } of later) this.handlers.requeue(handler, hosts);
+      this.handlers.consume(handler, hosts);
     }
   }
 

@@ -52,6 +52,8 @@ const NAMED: Array<{ dir: string; playbook: string; args?: string[] }> = [
   { dir: FIXTURES, playbook: 'errors-fatal-always.yml' },
   { dir: 'handlers', playbook: 'from_handlers.yml' },
   { dir: 'handlers', playbook: 'test_flush_handlers_rescue_always.yml' },
+  { dir: 'handlers', playbook: 'test_handlers_infinite_loop.yml' },
+  { dir: 'handlers', playbook: 'test_skip_flush.yml' },
 ];
 
 describe.runIf(ansibleAvailable() && COMPAT !== '')('ansible-core 2.14 compat playbooks on their own host names, side by side on localhost', () => {
