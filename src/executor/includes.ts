@@ -29,6 +29,7 @@ function loadContextFor(play: PlayRunner, task: Task): LoadContext {
     positionOf: () => undefined,
     warn: playbook.warn,
     importing: [],
+    seenRoles: play.seenRoles,
   };
 }
 
@@ -76,7 +77,7 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
     let items: Item[];
     try {
       if (isRole) {
-        const role = loadRole({ role: target, tasks_from: task.args.tasks_from, vars_from: task.args.vars_from, defaults_from: task.args.defaults_from, handlers_from: task.args.handlers_from, ...params }, ctx, { ...task.keywords, when: [] }, task.origin);
+        const role = loadRole({ role: target, tasks_from: task.args.tasks_from, vars_from: task.args.vars_from, defaults_from: task.args.defaults_from, handlers_from: task.args.handlers_from, ...params }, ctx, { ...task.keywords, when: [] }, task.origin, task.args.allow_duplicates !== false);
         play.addHandlers(role.handlers);
         items = role.items;
       } else {

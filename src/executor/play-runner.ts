@@ -179,6 +179,8 @@ class PlayRunner {
   private stepping: boolean;
   /** bumped by meta clear_host_errors: an always section must not mark its hosts failed again after it */
   private errorsCleared = 0;
+  /** the roles loaded in this batch so far, the play's own first (include_role adds to them) */
+  readonly seenRoles: Set<string>;
   /** each host's vars_files, read once at the start of the play */
   private readonly varsFiles = new Map<string, Vars>();
 
@@ -190,6 +192,7 @@ class PlayRunner {
     private readonly stats: Map<string, HostStats>,
   ) {
     this.handlers = new HandlerQueue(play.handlers);
+    this.seenRoles = new Set(play.seenRoles);
     this.stepping = playbook.step === true && playbook.prompter !== undefined;
   }
 

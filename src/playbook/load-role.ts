@@ -54,7 +54,7 @@ function loadVarsFile(dir: string, name: string, ctx: LoadContext, origin: Origi
 }
 
 /** Load a role reference (`- web` or `- {role: web, port: 80, when: ..., tags: ...}`): dependencies first, then its tasks. */
-export function loadRole(spec: unknown, ctx: LoadContext, parent: Keywords, origin: Origin): LoadedRole {
+export function loadRole(spec: unknown, ctx: LoadContext, parent: Keywords, origin: Origin, fromTask = false): LoadedRole {
   const raw: Vars = typeof spec === 'string' ? { role: spec } : isMapping(spec) ? spec : {};
   const name = String(raw.role ?? raw.name ?? '');
   if (name === '') throw playbookError('role definitions must contain a role name', origin);
@@ -74,7 +74,8 @@ export function loadRole(spec: unknown, ctx: LoadContext, parent: Keywords, orig
   // the same role with the same parameters runs once per play (Role.has_run)
   const signature = `${path}|${JSON.stringify(params)}|${JSON.stringify(keywordsRaw)}|${String(raw.tasks_from ?? 'main')}`;
   const empty = (): LoadedRole => ({ name, items: [], handlers: [], context: { name, path, defaults: {}, vars: {}, params } });
-  if (ctx.seenRoles?.has(signature) && !allowDuplicates) return empty();
+  // import_role and include_role run their role again (their allow_duplicates, true by default); dependencies dedupe as ever
+  if (ctx.seenRoles?.has(signature) && !allowDuplicates && !fromTask) return empty();
   ctx.seenRoles?.add(signature);
   const context: RoleContext = {
     name,

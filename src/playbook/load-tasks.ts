@@ -115,7 +115,7 @@ function importTasks(task: Task, ctx: LoadContext, origin: Origin): Item[] {
 /** `import_role`: the role's tasks in place; its handlers (handlers_from) join the play's (IncludeRole.get_block_list). */
 function importRole(task: Task, ctx: LoadContext, origin: Origin): Item[] {
   const { name, tasks_from, vars_from, defaults_from, handlers_from } = task.args;
-  const role = loadRole({ role: name, tasks_from, vars_from, defaults_from, handlers_from }, ctx, task.keywords, origin);
+  const role = loadRole({ role: name, tasks_from, vars_from, defaults_from, handlers_from }, ctx, task.keywords, origin, task.args.allow_duplicates !== false);
   ctx.importedHandlers?.push(...role.handlers);
   return role.items;
 }

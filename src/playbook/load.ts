@@ -96,6 +96,7 @@ function loadPlay(raw: unknown, ctx: LoadContext, origin: Origin): Play {
     varsFiles: raw.vars_files === undefined || raw.vars_files === null ? [] : Array.isArray(raw.vars_files) ? raw.vars_files : [raw.vars_files],
     sections: [pre, [...roleItems, ...tasks], post],
     handlers,
+    seenRoles: playCtx.seenRoles as Set<string>,
     basedir: ctx.playbookDir,
     origin,
   };

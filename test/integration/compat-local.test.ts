@@ -54,6 +54,10 @@ const NAMED: Array<{ dir: string; playbook: string; args?: string[] }> = [
   { dir: 'handlers', playbook: 'test_flush_handlers_rescue_always.yml' },
   { dir: 'handlers', playbook: 'test_handlers_infinite_loop.yml' },
   { dir: 'handlers', playbook: 'test_skip_flush.yml' },
+  { dir: 'roles', playbook: 'allowed_dupes.yml' },
+  { dir: 'roles', playbook: 'allowed_dupes.yml', args: ['--tags', 'importrole'] },
+  { dir: 'roles', playbook: 'no_dupes.yml' },
+  { dir: 'roles', playbook: 'no_dupes.yml', args: ['--tags', 'intasks'] },
 ];
 
 describe.runIf(ansibleAvailable() && COMPAT !== '')('ansible-core 2.14 compat playbooks on their own host names, side by side on localhost', () => {
