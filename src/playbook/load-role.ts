@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { inheritKeywords, TASK_KEYWORDS } from './keywords.js';
 import { loadYamlFile, type LoadContext } from './load-context.js';
@@ -46,7 +46,27 @@ export function findRole(name: string, ctx: LoadContext, origin: Origin): string
 
 function loadVarsFile(dir: string, name: string, ctx: LoadContext, origin: Origin): Vars {
   const file = roleFile(dir, name);
-  if (!file) return {};
+  if (!file) {
+    // defaults/main/ or vars/main/ as a directory: its files in sorted order, later ones overriding (find_vars_files)
+    const folder = join(dir, name);
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) return {};
+    return Object.assign({}, ...varsFilesIn(folder).map((f) => loadVarsData(f, ctx, origin)));
+  }
+  return loadVarsData(file, ctx, origin);
+}
+
+/** The vars files of a directory, its subdirectories' too, in sorted order (DataLoader.find_vars_files). */
+function varsFilesIn(folder: string): string[] {
+  return readdirSync(folder)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(folder, entry);
+      if (statSync(path).isDirectory()) return varsFilesIn(path);
+      return /^[^.].*(\.ya?ml|\.json)$|^[^.][^.]*$/.test(entry) ? [path] : [];
+    });
+}
+
+function loadVarsData(file: string, ctx: LoadContext, origin: Origin): Vars {
   const { data } = loadYamlFile(file, ctx.warn, origin);
   if (data === null || data === undefined) return {};
   if (!isMapping(data)) throw playbookError(`${file} must contain a dictionary of variables`, origin);
