@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { loadYamlFile, type LoadContext } from '../playbook/load-context.js';
-import { blockInHandlers, loadRole } from '../playbook/load-role.js';
+import { blockInHandlers, loadRole, OutsideRoleError } from '../playbook/load-role.js';
 import { loadItems, resolveTaskFile } from '../playbook/load-tasks.js';
 import type { Item, Task, Vars } from '../playbook/types.js';
 import { playbookError } from '../playbook/playbook-error.js';
@@ -39,7 +39,7 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
   const isRole = task.action.replace(/^ansible\.(builtin|legacy)\./, '') === 'include_role';
   const params: Vars = Object.fromEntries(Object.entries(task.args).filter(([key]) => !['_raw_params', 'file', 'name', 'tasks_from', 'vars_from', 'defaults_from', 'handlers_from', 'apply', 'public', 'allow_duplicates', 'rolespec_validate'].includes(key)));
   // each (file, loop item) is one include; hosts that resolve to the same one run it together
-  const groups = new Map<string, { target: string; hosts: string[]; extra: Vars; label?: string }>();
+  const groups = new Map<string, { target: string; hosts: string[]; extra: Vars; froms: Vars; label?: string }>();
   for (const host of hosts) {
     try {
       const vars = hostTaskVars(run, host, taskLevels(p, task, levels));
@@ -60,8 +60,11 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
         const itemVars = overlayVars(vars, extra);
         if (!allTrue(task.keywords.when, itemVars, run.templar)) continue;
         const target = String(run.templar.template(isRole ? task.args.name : (task.args._raw_params ?? task.args.file), itemVars) ?? '');
-        const key = `${target}\u0000${JSON.stringify(extra)}`;
-        const group = groups.get(key) ?? { target, hosts: [], extra, ...(label !== undefined ? { label } : {}) };
+        // include_role's tasks_from, vars_from... are templated too
+        const froms: Vars = {};
+        for (const key of FROM_ARGS) if (isRole && task.args[key] !== undefined) froms[key] = run.templar.template(task.args[key], itemVars);
+        const key = `${target}\u0000${JSON.stringify(extra)}\u0000${JSON.stringify(froms)}`;
+        const group = groups.get(key) ?? { target, hosts: [], extra, froms, ...(label !== undefined ? { label } : {}) };
         group.hosts.push(host);
         groups.set(key, group);
         included = true;
@@ -73,11 +76,11 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
     }
   }
   const ctx = loadContextFor(play, task);
-  for (const { target, hosts: group, extra, label } of groups.values()) {
+  for (const { target, hosts: group, extra, froms, label } of groups.values()) {
     let items: Item[];
     try {
       if (isRole) {
-        const role = loadRole({ role: target, tasks_from: task.args.tasks_from, vars_from: task.args.vars_from, defaults_from: task.args.defaults_from, handlers_from: task.args.handlers_from, ...params }, ctx, { ...task.keywords, when: [] }, task.origin, task.args.allow_duplicates !== false);
+        const role = abortOnParseError(() => loadRole({ role: target, ...froms, ...params }, ctx, { ...task.keywords, when: [] }, task.origin, task.args.allow_duplicates !== false));
         play.addHandlers(role.handlers);
         items = role.items;
       } else {
@@ -101,6 +104,18 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
 
 function statsOf(play: PlayRunner, host: string): HostStats {
   return play.statsFor(host);
+}
+
+const FROM_ARGS = ['tasks_from', 'vars_from', 'defaults_from', 'handlers_from'];
+
+/** A role file out of the role is Ansible's parser error: the run ends (ERROR!, exit 4); other load errors fail the hosts. */
+function abortOnParseError<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof OutsideRoleError) throw new AbortRun('abort', { cause: error });
+    throw error;
+  }
 }
 
 /** An error that ends the run rather than failing the hosts. */

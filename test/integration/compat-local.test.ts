@@ -56,6 +56,7 @@ const NAMED: Array<{ dir: string; playbook: string; args?: string[] }> = [
   { dir: 'handlers', playbook: 'test_skip_flush.yml' },
   { dir: 'roles', playbook: 'allowed_dupes.yml' },
   { dir: 'roles', playbook: 'data_integrity.yml' },
+  { dir: 'roles', playbook: 'no_outside.yml' },
   { dir: 'roles', playbook: 'allowed_dupes.yml', args: ['--tags', 'importrole'] },
   { dir: 'roles', playbook: 'no_dupes.yml' },
   { dir: 'roles', playbook: 'no_dupes.yml', args: ['--tags', 'intasks'] },
