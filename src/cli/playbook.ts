@@ -14,7 +14,7 @@ import { loadExtraVars } from '../vars/extra-vars.js';
 import type { OptionSpec } from './argv.js';
 import { runCommandLine, type Parsed } from './command-line.js';
 import { COMMON_OPTIONS } from './common-options.js';
-import { EXIT, runExitCode } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
 import { printListing } from './playbook-listing.js';
 import { stdinPrompter } from './prompt.js';
 import { connectionDefaults, positiveInt } from './run-options.js';
@@ -74,7 +74,7 @@ async function playbookRun({ options, positionals }: Parsed, sink: Sink): Promis
   const reporter = settings.get<string>('stdout_callback') === 'json' ? new JsonReporter(display) : new DefaultReporter(display, undefined, options.diff === true);
   const prompter = stdinPrompter(sink);
   for (const { file, plays } of playbooks) {
-    const { stats, inputEnded } = await runPlaybook({
+    const { status, inputEnded } = await runPlaybook({
       plays,
       inventory,
       extraVars,
@@ -103,8 +103,7 @@ async function playbookRun({ options, positionals }: Parsed, sink: Sink): Promis
       step: options.step === true,
     });
     if (inputEnded) return EXIT.hostFailed;
-    const totals = [...stats.values()].reduce((acc, s) => ({ failed: acc.failed + s.failed, unreachable: acc.unreachable + s.unreachable }), { failed: 0, unreachable: 0 });
-    const code = runExitCode(totals);
+    const code = status === 'unreachable' ? EXIT.unreachable : status === 'failed' ? EXIT.hostFailed : EXIT.ok;
     // Ansible stops after the first playbook that did not succeed.
     if (code !== EXIT.ok) return code;
   }

@@ -6,7 +6,7 @@ export class HandlerNotFoundError extends Error {
   readonly userError = true;
 }
 
-/** Handler notifications of a play: each handler runs once per flush, in definition order, on the hosts that notified it. */
+/** Handler notifications of a play: a flush runs each notified handler once, in definition order, on the hosts that notified it. */
 export class HandlerQueue {
   private readonly handlers: Task[] = [];
   private readonly notified = new Map<Task, Set<string>>();
@@ -67,20 +67,21 @@ export class HandlerQueue {
     }
   }
 
-  /** Where a handler is in the definition order (flush passes follow it). */
-  position(handler: Task): number {
-    return this.handlers.indexOf(handler);
+  /** The handlers as defined so far, in order: a flush goes through them once. */
+  list(): Task[] {
+    return [...this.handlers];
   }
 
-  /** Notify a handler again for hosts, as drained (a later flush pass runs it). */
-  requeue(handler: Task, hosts: string[]): void {
-    this.notified.set(handler, new Set([...(this.notified.get(handler) ?? []), ...hosts]));
+  /** The hosts that notified a handler and have not seen it run since. */
+  notifiedHosts(handler: Task): string[] {
+    return [...(this.notified.get(handler) ?? [])];
   }
 
-  /** The handlers to run now with their hosts, in definition order; the notifications are consumed. */
-  drain(): Array<{ handler: Task; hosts: string[] }> {
-    const due = this.handlers.filter((h) => this.notified.has(h)).map((handler) => ({ handler, hosts: [...(this.notified.get(handler) ?? [])] }));
-    this.notified.clear();
-    return due;
+  /** A handler ran (or was passed over) for hosts: their notifications are used up, a handler's own notifying of itself too. */
+  consume(handler: Task, hosts: string[]): void {
+    const left = new Set(this.notified.get(handler));
+    for (const h of hosts) left.delete(h);
+    if (left.size > 0) this.notified.set(handler, left);
+    else this.notified.delete(handler);
   }
 }

@@ -1,11 +1,12 @@
 import { dirname } from 'node:path';
 import { loadYamlFile, type LoadContext } from '../playbook/load-context.js';
-import { blockInHandlers, loadRole } from '../playbook/load-role.js';
+import { blockInHandlers, loadRole, OutsideRoleError } from '../playbook/load-role.js';
 import { loadItems, resolveTaskFile } from '../playbook/load-tasks.js';
 import type { Item, Task, Vars } from '../playbook/types.js';
 import { playbookError } from '../playbook/playbook-error.js';
 import type { LayeredVars } from '../vars/levels.js';
 import { allTrue } from './conditions.js';
+import type { Guard } from './guard.js';
 import { hostTaskVars } from './host-task.js';
 import { errorOutcome, toOutcome } from './outcome.js';
 import type { PlayRunner } from './play-runner.js';
@@ -28,16 +29,17 @@ function loadContextFor(play: PlayRunner, task: Task): LoadContext {
     positionOf: () => undefined,
     warn: playbook.warn,
     importing: [],
+    seenRoles: play.seenRoles,
   };
 }
 
 /** include_tasks / include_role: decided per host at run time (templated names, `when`), then run for each group of hosts. */
-export async function runIncludes(play: PlayRunner, task: Task, hosts: string[], rescuable: boolean, levels: LayeredVars, inHandler = false): Promise<void> {
+export async function runIncludes(play: PlayRunner, task: Task, hosts: string[], guard: Guard, levels: LayeredVars, inHandler = false): Promise<void> {
   const { run, playbook, play: p } = play.context;
   const isRole = task.action.replace(/^ansible\.(builtin|legacy)\./, '') === 'include_role';
   const params: Vars = Object.fromEntries(Object.entries(task.args).filter(([key]) => !['_raw_params', 'file', 'name', 'tasks_from', 'vars_from', 'defaults_from', 'handlers_from', 'apply', 'public', 'allow_duplicates', 'rolespec_validate'].includes(key)));
   // each (file, loop item) is one include; hosts that resolve to the same one run it together
-  const groups = new Map<string, { target: string; hosts: string[]; extra: Vars; label?: string }>();
+  const groups = new Map<string, { target: string; hosts: string[]; extra: Vars; froms: Vars; label?: string }>();
   for (const host of hosts) {
     try {
       const vars = hostTaskVars(run, host, taskLevels(p, task, levels));
@@ -46,7 +48,7 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
         const found = taskLoopItems(run, p, task, vars);
         if (found instanceof Error) {
           if (!allTrue(task.keywords.when, vars, run.templar)) {
-            play.record(task, toOutcome(host, { changed: false, skipped: true, skip_reason: 'Conditional result was False' }), rescuable, [host]);
+            play.record(task, toOutcome(host, { changed: false, skipped: true, skip_reason: 'Conditional result was False' }), guard.rescuable, [host]);
             continue;
           }
           throw found;
@@ -58,24 +60,27 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
         const itemVars = overlayVars(vars, extra);
         if (!allTrue(task.keywords.when, itemVars, run.templar)) continue;
         const target = String(run.templar.template(isRole ? task.args.name : (task.args._raw_params ?? task.args.file), itemVars) ?? '');
-        const key = `${target}\u0000${JSON.stringify(extra)}`;
-        const group = groups.get(key) ?? { target, hosts: [], extra, ...(label !== undefined ? { label } : {}) };
+        // include_role's tasks_from, vars_from... are templated too
+        const froms: Vars = {};
+        for (const key of FROM_ARGS) if (isRole && task.args[key] !== undefined) froms[key] = run.templar.template(task.args[key], itemVars);
+        const key = `${target}\u0000${JSON.stringify(extra)}\u0000${JSON.stringify(froms)}`;
+        const group = groups.get(key) ?? { target, hosts: [], extra, froms, ...(label !== undefined ? { label } : {}) };
         group.hosts.push(host);
         groups.set(key, group);
         included = true;
       }
-      if (!included) play.record(task, toOutcome(host, { changed: false, skipped: true, skip_reason: 'Conditional result was False' }), rescuable, [host]);
+      if (!included) play.record(task, toOutcome(host, { changed: false, skipped: true, skip_reason: 'Conditional result was False' }), guard.rescuable, [host]);
     } catch (error) {
       const message = error instanceof UndefinedVariableError ? undefinedMessage(error, task.origin) : (error as Error).message;
-      play.record(task, errorOutcome(host, message), rescuable, [host]);
+      play.record(task, errorOutcome(host, message), guard.rescuable, [host]);
     }
   }
   const ctx = loadContextFor(play, task);
-  for (const { target, hosts: group, extra, label } of groups.values()) {
+  for (const { target, hosts: group, extra, froms, label } of groups.values()) {
     let items: Item[];
     try {
       if (isRole) {
-        const role = loadRole({ role: target, tasks_from: task.args.tasks_from, vars_from: task.args.vars_from, defaults_from: task.args.defaults_from, handlers_from: task.args.handlers_from, ...params }, ctx, { ...task.keywords, when: [] }, task.origin);
+        const role = abortOnParseError(() => loadRole({ role: target, ...froms, ...params }, ctx, { ...task.keywords, when: [] }, task.origin, task.args.allow_duplicates !== false));
         play.addHandlers(role.handlers);
         items = role.items;
       } else {
@@ -90,15 +95,27 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
       }
     } catch (error) {
       if (error instanceof AbortRun) throw error.cause;
-      for (const host of group) play.record(task, errorOutcome(host, (error as Error).message), rescuable, [host]);
+      for (const host of group) play.record(task, errorOutcome(host, (error as Error).message), guard.rescuable, [host]);
       continue;
     }
-    await play.runItems(items, group, rescuable, { ...levels, includeParams: { ...levels.includeParams, ...params, ...extra } });
+    await play.runItems(items, group, guard, { ...levels, includeParams: { ...levels.includeParams, ...params, ...extra } });
   }
 }
 
 function statsOf(play: PlayRunner, host: string): HostStats {
   return play.statsFor(host);
+}
+
+const FROM_ARGS = ['tasks_from', 'vars_from', 'defaults_from', 'handlers_from'];
+
+/** A role file out of the role is Ansible's parser error: the run ends (ERROR!, exit 4); other load errors fail the hosts. */
+function abortOnParseError<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof OutsideRoleError) throw new AbortRun('abort', { cause: error });
+    throw error;
+  }
 }
 
 /** An error that ends the run rather than failing the hosts. */

@@ -14,6 +14,7 @@ import type { RunMagic } from '../vars/magic-vars.js';
 import type { Vars } from '../vars/types.js';
 import { madeByLookup, Unsafe, unsafeVars } from '../vars/unsafe.js';
 import { ConnectionPool } from './connection-pool.js';
+import { type Guard, itemGuard, sectionGuards, UNGUARDED } from './guard.js';
 import { HandlerQueue } from './handlers.js';
 import { hostTaskVars, type RunContext } from './host-task.js';
 import { loadVarsFiles } from './vars-files.js';
@@ -55,10 +56,23 @@ export interface PlaybookRun {
   step?: boolean | undefined;
 }
 
-/** The result of a whole run: per-host stats, and whether stdin ended at a --step question (Ansible then stops with 2). */
+/**
+ * What the exit code comes from: the last play's result (StrategyBase.run), 'failed' when the play was broken off,
+ * else 'unreachable' when any host of the run is still unreachable, else 'failed' when any host is still failed.
+ */
+export type RunStatus = 'ok' | 'failed' | 'unreachable';
+
+/** The result of a whole run: per-host stats, its status, and whether stdin ended at a --step question (Ansible then stops with 2). */
 export interface PlaybookResult {
   stats: Map<string, HostStats>;
+  status: RunStatus;
   inputEnded: boolean;
+}
+
+/** Hosts failed or unreachable at the end of the plays so far (the task queue manager's _failed_hosts, _unreachable_hosts). */
+interface HostErrors {
+  failed: Set<string>;
+  unreachable: Set<string>;
 }
 
 /** Run every play in order with the linear strategy; the recap comes last. */
@@ -79,12 +93,15 @@ export async function runPlaybook(playbook: PlaybookRun): Promise<PlaybookResult
     display: (text, kind = 'display') => playbook.reporter.on(kind === 'warning' ? { type: 'warning', message: text } : { type: 'display', text }),
   };
   let inputEnded = false;
-  // hosts that failed (or went unreachable) in a play sit out the later plays (the task queue manager's _failed_hosts)
-  const failedEarlier = new Set<string>();
+  let status: RunStatus = 'ok';
+  // hosts that failed (or went unreachable) in a play sit out the later plays
+  const errors: HostErrors = { failed: new Set(), unreachable: new Set() };
   try {
     for (const play of playbook.plays) {
-      const keepGoing = await runPlay(playbook, run, await withPromptedVars(playbook, play), stats, failedEarlier);
-      if (!keepGoing) break;
+      const { ran, aborted } = await runPlay(playbook, run, await withPromptedVars(playbook, play), stats, errors);
+      // a play with no hosts leaves the last result as it was
+      if (ran) status = aborted ? 'failed' : errors.unreachable.size > 0 ? 'unreachable' : errors.failed.size > 0 ? 'failed' : 'ok';
+      if (aborted) break;
     }
   } catch (error) {
     // linear strategy: an EOFError at a --step question ends the run as a failed one (RUN_UNKNOWN_ERROR & 8)
@@ -96,7 +113,7 @@ export async function runPlaybook(playbook: PlaybookRun): Promise<PlaybookResult
   // the recap lists the hosts something happened to (AggregateStats.processed)
   const processed = new Map([...stats].filter(([, s]) => Object.values(s).some((n) => n !== 0)));
   playbook.reporter.on({ type: 'recap', stats: processed });
-  return { stats, inputEnded };
+  return { stats, status, inputEnded };
 }
 
 /** The play with its vars_prompt answers among its vars (PlaybookExecutor sets them in play.vars). */
@@ -114,34 +131,36 @@ async function withPromptedVars(playbook: PlaybookRun, play: Play): Promise<Play
   return { ...play, vars: { ...play.vars, ...answers } };
 }
 
-/** One play: its hosts in serial batches; each batch runs every section, flushing handlers after each. */
-async function runPlay(playbook: PlaybookRun, run: RunContext, play: Play, stats: Map<string, HostStats>, failedEarlier: Set<string>): Promise<boolean> {
+/** One play: its hosts in serial batches; each batch runs every section, flushing handlers after each. `aborted`: the playbook stops. */
+async function runPlay(playbook: PlaybookRun, run: RunContext, play: Play, stats: Map<string, HostStats>, errors: HostErrors): Promise<{ ran: boolean; aborted: boolean }> {
   let hosts = selectHosts(playbook.inventory, play.hosts, playbook.warn);
   if (playbook.limit !== undefined) hosts = limitHosts(playbook.inventory, hosts, playbook.limit, playbook.warn);
   const playName = play.name ?? play.hosts.join(',');
   if (hosts.length === 0) {
     playbook.reporter.on({ type: 'play_start', name: playName });
     playbook.reporter.on({ type: 'no_hosts_matched' });
-    return true;
+    return { ran: false, aborted: false };
   }
   const all = hosts.map((h) => h.name);
   for (const name of all) if (!stats.has(name)) stats.set(name, emptyStats());
   for (const batch of playBatches(all, play.serial)) {
     playbook.reporter.on({ type: 'play_start', name: playName, path: `${play.origin.file}:${play.origin.line}` });
     const runner = new PlayRunner(playbook, { ...run, magic: { ...run.magic, playName, playHostsAll: all } }, play, batch, stats);
-    for (const h of batch) if (failedEarlier.has(h)) runner.failed.add(h);
+    runner.carryErrors(errors);
     const ok = await runner.execute();
     // meta clear_host_errors brings a host back for the later plays too
     for (const h of batch) {
-      if (runner.failed.has(h)) failedEarlier.add(h);
-      else failedEarlier.delete(h);
+      for (const [set, now] of [[errors.failed, runner.failed], [errors.unreachable, runner.unreachableHosts]] as const) {
+        if (now.has(h)) set.add(h);
+        else set.delete(h);
+      }
     }
-    if (!ok) return false;
+    if (!ok) return { ran: true, aborted: true };
     if (runner.playEnded) break;
     // a batch in which every host failed ends the play (playbook_executor)
     if (batch.every((h) => runner.failed.has(h))) break;
   }
-  return true;
+  return { ran: true, aborted: false };
 }
 
 /** The state of one play batch: which hosts failed, which handlers are notified. */
@@ -151,12 +170,18 @@ class PlayRunner {
   private readonly ended = new Set<string>();
   private readonly handlers: HandlerQueue;
   private aborted = false;
+  /** any_errors_fatal failed hosts while others went on to their rescue or always sections: the playbook stops after this play */
+  private breakPlay = false;
+  /** hosts a failure took out of the play for good, and those any_errors_fatal counted as failed (the task queue manager's _failed_hosts) */
+  private readonly failedOut = new Set<string>();
   /** meta end_play ran: no later batch of this play runs */
   playEnded = false;
   /** --step is on until the user answers (c)ontinue, for this batch (a new strategy per batch in Ansible) */
   private stepping: boolean;
   /** bumped by meta clear_host_errors: an always section must not mark its hosts failed again after it */
   private errorsCleared = 0;
+  /** the roles loaded in this batch so far, the play's own first (include_role adds to them) */
+  readonly seenRoles: Set<string>;
   /** each host's vars_files, read once at the start of the play */
   private readonly varsFiles = new Map<string, Vars>();
 
@@ -168,7 +193,20 @@ class PlayRunner {
     private readonly stats: Map<string, HostStats>,
   ) {
     this.handlers = new HandlerQueue(play.handlers);
+    this.seenRoles = new Set(play.seenRoles);
     this.stepping = playbook.step === true && playbook.prompter !== undefined;
+  }
+
+  /** Hosts failed or unreachable in the earlier plays start out so here. */
+  carryErrors(errors: HostErrors): void {
+    for (const h of this.batch) {
+      if (errors.failed.has(h)) this.failed.add(h);
+      if (errors.unreachable.has(h)) this.unreachable.add(h);
+    }
+  }
+
+  get unreachableHosts(): ReadonlySet<string> {
+    return this.unreachable;
   }
 
   /** false when the play was aborted and the playbook must stop. */
@@ -179,48 +217,50 @@ class PlayRunner {
         this.varsFiles.set(host, loadVarsFiles(this.play, vars, this.run.templar, this.playbook.warn));
       }
     }
-    if (this.play.gatherFacts && this.live(this.batch).length > 0) await this.runTask(gatherFactsTask(this.play), this.live(this.batch), false, {});
+    if (this.play.gatherFacts && this.live(this.batch).length > 0) await this.runTask(gatherFactsTask(this.play), this.live(this.batch), UNGUARDED, {});
     for (const section of this.play.sections) {
       if (this.play.strategy.replace(/^ansible\.builtin\./, '') === 'free') {
         // strategy free: every host goes through the section at its own pace
-        await Promise.all(this.batch.map((host) => this.runItems(section, [host], false)));
-      } else await this.runItems(section, this.batch, false);
+        await Promise.all(this.batch.map((host) => this.runItems(section, [host], UNGUARDED)));
+      } else await this.runItems(section, this.batch, UNGUARDED);
       if (this.aborted) return false;
       await this.flushHandlers();
       if (this.aborted) return false;
     }
-    return true;
+    return !this.breakPlay;
   }
 
   private live(hosts: string[]): string[] {
     return hosts.filter((h) => !this.failed.has(h) && !this.ended.has(h));
   }
 
-  /** Tasks and blocks in order, on the hosts still standing. `rescuable`: a failure here may yet be rescued. */
-  async runItems(items: Item[], hosts: string[], rescuable: boolean, levels: LayeredVars = {}): Promise<void> {
-    for (const item of items) {
+  /** Tasks and blocks in order, on the hosts still standing. `guard`: what a failure here leads to. */
+  async runItems(items: Item[], hosts: string[], guard: Guard, levels: LayeredVars = {}): Promise<void> {
+    for (const [index, item] of items.entries()) {
+      this.endIfNoneLeft();
       if (this.aborted) return;
       const active = this.live(hosts);
       if (active.length === 0) return;
-      if (item.kind === 'block') await this.runBlock(item, active, rescuable, levels);
-      else await this.runTask(item, active, rescuable, levels);
+      if (item.kind === 'block') await this.runBlock(item, active, itemGuard(items, index, guard), levels);
+      else await this.runTask(item, active, itemGuard(items, index, guard), levels);
     }
   }
 
   /** block, then rescue for the hosts that failed in it, then always for all of them. */
-  private async runBlock(block: Extract<Item, { kind: 'block' }>, hosts: string[], rescuable: boolean, levels: LayeredVars): Promise<void> {
+  private async runBlock(block: Extract<Item, { kind: 'block' }>, hosts: string[], guard: Guard, levels: LayeredVars): Promise<void> {
     const before = new Set(this.failed);
-    await this.runItems(block.block, hosts, rescuable || block.rescue.length > 0, levels);
+    const guards = sectionGuards(block, guard);
+    await this.runItems(block.block, hosts, guards.block, levels);
     const failedHere = hosts.filter((h) => this.failed.has(h) && !before.has(h) && !this.unreachable.has(h));
     if (block.rescue.length > 0 && failedHere.length > 0) {
       for (const h of failedHere) this.failed.delete(h);
-      await this.runItems(block.rescue, failedHere, rescuable, levels);
+      await this.runItems(block.rescue, failedHere, guards.rescue, levels);
     }
     if (block.always.length > 0) {
       const stillFailed = hosts.filter((h) => this.failed.has(h) && !before.has(h) && !this.unreachable.has(h));
       for (const h of stillFailed) this.failed.delete(h);
       const cleared = this.errorsCleared;
-      await this.runItems(block.always, hosts.filter((h) => !this.unreachable.has(h) && !this.ended.has(h)), rescuable, levels);
+      await this.runItems(block.always, hosts.filter((h) => !this.unreachable.has(h) && !this.ended.has(h)), guards.always, levels);
       if (this.errorsCleared === cleared) for (const h of stillFailed) this.failed.add(h);
     }
   }
@@ -234,7 +274,7 @@ class PlayRunner {
   }
 
   /** One task on all its hosts at once (up to forks); results are reported as they arrive. */
-  async runTask(task: Task, hosts: string[], rescuable: boolean, levels: LayeredVars, prefix: 'TASK' | 'RUNNING HANDLER' = 'TASK'): Promise<HostOutcome[]> {
+  async runTask(task: Task, hosts: string[], guard: Guard, levels: LayeredVars, prefix: 'TASK' | 'RUNNING HANDLER' = 'TASK'): Promise<HostOutcome[]> {
     if (prefix === 'TASK' && !tagsSelected(task.keywords.tags, this.playbook.tags)) return [];
     if (prefix === 'TASK' && this.playbook.startAt.pending) {
       // --start-at-task: nothing runs before the first task with that name
@@ -253,7 +293,7 @@ class PlayRunner {
     for (const host of hosts) checkDelegateTo(this.run, this.play, task, host, { ...levels, varsFiles: this.varsFiles.get(host) });
     reporter.on({ type: 'task_start', name, prefix, hosts: task.keywords.runOnce || bypassesHostLoop(task.action) ? 1 : hosts.length, path: `${task.origin.file}:${task.origin.line}` });
     if (engine === 'include_tasks' || engine === 'include_role' || engine === 'include') {
-      await runIncludes(this, task, hosts, rescuable, levels, prefix === 'RUNNING HANDLER');
+      await runIncludes(this, task, hosts, guard, levels, prefix === 'RUNNING HANDLER');
       return [];
     }
     const targets = task.keywords.runOnce || bypassesHostLoop(task.action) ? hosts.slice(0, 1) : hosts;
@@ -270,12 +310,13 @@ class PlayRunner {
         queue.add(async () => {
           const outcome = await runTaskOnHost({ run: playRun, play: this.play, task, host, levels: { ...levels, varsFiles: this.varsFiles.get(host) }, progress });
           outcomes.push(outcome);
-          this.record(task, outcome, rescuable, task.keywords.runOnce ? hosts : [host]);
+          this.record(task, outcome, guard.rescuable, task.keywords.runOnce ? hosts : [host]);
         }),
       ),
     );
-    // a failure a rescue will handle is not fatal to the play (any_errors_fatal)
-    if (!rescuable) this.checkFailurePolicy(task, hosts, outcomes);
+    // a failure no rescue or always section catches takes the host out for good
+    if (!guard.caught) for (const o of outcomes) if (o.status === 'failed' && !task.keywords.ignoreErrors) this.failedOut.add(o.host);
+    this.checkFailurePolicy(task, hosts, outcomes, guard);
     return outcomes;
   }
 
@@ -350,47 +391,67 @@ class PlayRunner {
   }
 
   /** any_errors_fatal and max_fail_percentage end the play for every host (NO MORE HOSTS LEFT). */
-  private checkFailurePolicy(task: Task, hosts: string[], outcomes: HostOutcome[]): void {
-    const failedNow = outcomes.filter((o) => (o.status === 'failed' && !task.keywords.ignoreErrors) || o.status === 'unreachable');
-    let abort = task.keywords.anyErrorsFatal === true && failedNow.length > 0;
-    if (this.play.maxFailPercentage !== undefined && outcomes.length > 0) {
-      const failedInBatch = this.batch.filter((h) => this.failed.has(h)).length;
-      if (failedInBatch / this.batch.length > this.play.maxFailPercentage / 100) abort = true;
-    }
-    if (!abort) return;
+  private checkFailurePolicy(task: Task, hosts: string[], outcomes: HostOutcome[], guard: Guard): void {
+    const failing = outcomes.filter((o) => o.status === 'failed' && !task.keywords.ignoreErrors).map((o) => o.host);
+    const unreachable = outcomes.filter((o) => o.status === 'unreachable').map((o) => o.host);
+    if (task.keywords.anyErrorsFatal === true) this.errorsFatal(hosts, failing, unreachable, guard);
+    // a failure a rescue will handle does not count towards max_fail_percentage
+    if (this.aborted || guard.rescuable || this.play.maxFailPercentage === undefined || outcomes.length === 0) return;
+    const failedInBatch = this.batch.filter((h) => this.failed.has(h)).length;
+    if (failedInBatch / this.batch.length <= this.play.maxFailPercentage / 100) return;
     for (const h of hosts) this.failed.add(h);
+    this.abort();
+  }
+
+  /**
+   * any_errors_fatal (linear strategy): a failure a rescue or the innermost always section handles sets nothing off;
+   * else every host counts as failed but those headed into a rescue or always section next, and the play is broken
+   * off: at once when no more hosts are left than have failed, else at its end (the hosts go on meanwhile).
+   */
+  private errorsFatal(hosts: string[], failing: string[], unreachable: string[], guard: Guard): void {
+    if (unreachable.length === 0 && (failing.length === 0 || guard.rescuable || guard.alwaysNext)) return;
+    const caught = guard.caught ? failing : [];
+    const spared = new Set([...caught, ...(guard.next ? hosts.filter((h) => !failing.includes(h) && !unreachable.includes(h)) : [])]);
+    const marked = this.batch.filter((h) => !this.unreachable.has(h) && !spared.has(h));
+    if (marked.length === 0) return;
+    for (const h of marked) this.failedOut.add(h);
+    this.breakPlay = true;
+    this.endIfNoneLeft();
+  }
+
+  /** A play to be broken off ends as soon as no more hosts are left than have failed (every host not unreachable is left). */
+  private endIfNoneLeft(): void {
+    if (!this.breakPlay || this.aborted) return;
+    if (this.failedOut.size >= this.batch.filter((h) => !this.unreachable.has(h)).length) this.abort();
+  }
+
+  private abort(): void {
     this.aborted = true;
     this.playbook.reporter.on({ type: 'no_hosts_remaining' });
   }
 
-  /** Run the notified handlers, in the order they are defined, each on the hosts that notified it. */
+
+  /**
+   * Run the notified handlers, in the order they are defined, each on the hosts that notified it: one pass over the
+   * list (the play iterator's HANDLERS state), so a handler a later one notifies again waits for the next flush.
+   */
   async flushHandlers(): Promise<void> {
-    // passes over the handlers list: one notified by a handler runs in this pass when it is defined later, else in the next
-    for (let pass = this.handlers.drain(); pass.length > 0; pass = this.handlers.drain()) {
-      const later: typeof pass = [];
-      while (pass.length > 0) {
-        const { handler, hosts } = pass.shift() as (typeof pass)[number];
-        const targets = this.play.forceHandlers ? hosts.filter((h) => !this.unreachable.has(h)) : this.live(hosts);
-        if (targets.length > 0) {
-          if (this.play.forceHandlers) for (const h of targets) this.failed.delete(h);
-          await this.runTask(handler, targets, false, {}, 'RUNNING HANDLER');
-        }
-        const position = this.handlers.position(handler);
-        for (const due of this.handlers.drain()) {
-          const queued = pass.find((p) => p.handler === due.handler);
-          if (queued) queued.hosts = [...new Set([...queued.hosts, ...due.hosts])];
-          else if (this.handlers.position(due.handler) > position) pass.push(due);
-          else later.push(due);
-        }
-        pass.sort((a, b) => this.handlers.position(a.handler) - this.handlers.position(b.handler));
+    for (const handler of this.handlers.list()) {
+      const hosts = this.handlers.notifiedHosts(handler);
+      if (hosts.length === 0) continue;
+      const targets = this.play.forceHandlers ? hosts.filter((h) => !this.unreachable.has(h)) : this.live(hosts);
+      if (targets.length > 0) {
+        if (this.play.forceHandlers) for (const h of targets) this.failed.delete(h);
+        await this.runTask(handler, targets, UNGUARDED, {}, 'RUNNING HANDLER');
       }
-      for (const { handler, hosts } of later) this.handlers.requeue(handler, hosts);
+      this.handlers.consume(handler, hosts);
     }
   }
 
   /** meta clear_host_errors: every failed or unreachable host of the play is back in it (strategy _execute_meta). */
   clearHostErrors(): void {
     this.failed.clear();
+    this.failedOut.clear();
     this.unreachable.clear();
     this.errorsCleared += 1;
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ParseError } from '../parsing/parse-error.js';
 import { loadYamlWithPositions, type PositionOf } from '../parsing/yaml-positions.js';
 import { yamlSyntaxError } from './playbook-error.js';
-import type { Origin, RoleContext } from './types.js';
+import type { Origin, RoleContext, Task } from './types.js';
 
 /** What loading needs to know about where it is: the file being read, the play's dir, the role, the roles path. */
 export interface LoadContext {
@@ -18,6 +18,8 @@ export interface LoadContext {
   importing: string[];
   /** roles already in this play (name + params): a role runs once per play unless allow_duplicates */
   seenRoles?: Set<string>;
+  /** the play's handlers list, which the handlers of an import_role join as it loads */
+  importedHandlers?: Task[];
 }
 
 /** Load one YAML file of the playbook's tree, with positions, or a clear error naming it. */

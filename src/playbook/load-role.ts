@@ -1,5 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { ParseError } from '../parsing/parse-error.js';
 import { inheritKeywords, TASK_KEYWORDS } from './keywords.js';
 import { loadYamlFile, type LoadContext } from './load-context.js';
 import { loadItems } from './load-tasks.js';
@@ -18,10 +19,19 @@ function isMapping(value: unknown): value is Vars {
 }
 
 /** `main.yml`, `main.yaml`, `main.json` or `main` in a role subdir (or the `*_from` name). */
-function roleFile(dir: string, name: string): string | undefined {
+/** A role file asked for (tasks_from, vars_from...) lies outside the role: Ansible's parser error, which ends the run. */
+export class OutsideRoleError extends ParseError {
+  override name = 'OutsideRoleError';
+}
+
+function roleFile(dir: string, name: string, role = ''): string | undefined {
   for (const candidate of [name, `${name}.yml`, `${name}.yaml`, `${name}.json`]) {
-    const file = join(dir, candidate);
-    if (existsSync(file) && statSync(file).isFile()) return file;
+    const file = resolve(dir, candidate);
+    if (!existsSync(file) || !statSync(file).isFile()) continue;
+    // Role._load_role_yaml: a tasks_from/vars_from... that leads out of the role is refused when the role loads
+    const rel = relative(dir, file);
+    if (rel.startsWith('..') || isAbsolute(rel)) throw new OutsideRoleError(`Failed loading '${file}' for role (${role}) as it is not inside the expected role path: '${dir}'`);
+    return file;
   }
   return undefined;
 }
@@ -44,9 +54,29 @@ export function findRole(name: string, ctx: LoadContext, origin: Origin): string
   return found;
 }
 
-function loadVarsFile(dir: string, name: string, ctx: LoadContext, origin: Origin): Vars {
-  const file = roleFile(dir, name);
-  if (!file) return {};
+function loadVarsFile(dir: string, name: string, ctx: LoadContext, origin: Origin, role: string): Vars {
+  const file = roleFile(dir, name, role);
+  if (!file) {
+    // defaults/main/ or vars/main/ as a directory: its files in sorted order, later ones overriding (find_vars_files)
+    const folder = join(dir, name);
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) return {};
+    return Object.assign({}, ...varsFilesIn(folder).map((f) => loadVarsData(f, ctx, origin)));
+  }
+  return loadVarsData(file, ctx, origin);
+}
+
+/** The vars files of a directory, its subdirectories' too, in sorted order (DataLoader.find_vars_files). */
+function varsFilesIn(folder: string): string[] {
+  return readdirSync(folder)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(folder, entry);
+      if (statSync(path).isDirectory()) return varsFilesIn(path);
+      return /^[^.].*(\.ya?ml|\.json)$|^[^.][^.]*$/.test(entry) ? [path] : [];
+    });
+}
+
+function loadVarsData(file: string, ctx: LoadContext, origin: Origin): Vars {
   const { data } = loadYamlFile(file, ctx.warn, origin);
   if (data === null || data === undefined) return {};
   if (!isMapping(data)) throw playbookError(`${file} must contain a dictionary of variables`, origin);
@@ -54,7 +84,7 @@ function loadVarsFile(dir: string, name: string, ctx: LoadContext, origin: Origi
 }
 
 /** Load a role reference (`- web` or `- {role: web, port: 80, when: ..., tags: ...}`): dependencies first, then its tasks. */
-export function loadRole(spec: unknown, ctx: LoadContext, parent: Keywords, origin: Origin): LoadedRole {
+export function loadRole(spec: unknown, ctx: LoadContext, parent: Keywords, origin: Origin, fromTask = false): LoadedRole {
   const raw: Vars = typeof spec === 'string' ? { role: spec } : isMapping(spec) ? spec : {};
   const name = String(raw.role ?? raw.name ?? '');
   if (name === '') throw playbookError('role definitions must contain a role name', origin);
@@ -74,13 +104,14 @@ export function loadRole(spec: unknown, ctx: LoadContext, parent: Keywords, orig
   // the same role with the same parameters runs once per play (Role.has_run)
   const signature = `${path}|${JSON.stringify(params)}|${JSON.stringify(keywordsRaw)}|${String(raw.tasks_from ?? 'main')}`;
   const empty = (): LoadedRole => ({ name, items: [], handlers: [], context: { name, path, defaults: {}, vars: {}, params } });
-  if (ctx.seenRoles?.has(signature) && !allowDuplicates) return empty();
+  // import_role and include_role run their role again (their allow_duplicates, true by default); dependencies dedupe as ever
+  if (ctx.seenRoles?.has(signature) && !allowDuplicates && !fromTask) return empty();
   ctx.seenRoles?.add(signature);
   const context: RoleContext = {
     name,
     path,
-    defaults: loadVarsFile(join(path, 'defaults'), String(raw.defaults_from ?? 'main'), ctx, origin),
-    vars: loadVarsFile(join(path, 'vars'), String(raw.vars_from ?? 'main'), ctx, origin),
+    defaults: loadVarsFile(join(path, 'defaults'), String(raw.defaults_from ?? 'main'), ctx, origin, name),
+    vars: loadVarsFile(join(path, 'vars'), String(raw.vars_from ?? 'main'), ctx, origin, name),
     params,
   };
   const roleCtx: LoadContext = { ...ctx, role: context };
@@ -95,7 +126,7 @@ export function loadRole(spec: unknown, ctx: LoadContext, parent: Keywords, orig
       handlers.push(...loaded.handlers);
     }
   }
-  const tasksFile = roleFile(join(path, 'tasks'), String(raw.tasks_from ?? 'main'));
+  const tasksFile = roleFile(join(path, 'tasks'), String(raw.tasks_from ?? 'main'), name);
   if (tasksFile) {
     const { data, positionOf } = loadYamlFile(tasksFile, ctx.warn, origin);
     const taskCtx: LoadContext = { ...roleCtx, file: tasksFile, basedir: join(path, 'tasks'), positionOf };
@@ -112,7 +143,7 @@ export function loadRole(spec: unknown, ctx: LoadContext, parent: Keywords, orig
   } else if (raw.tasks_from !== undefined) {
     throw playbookError(`Could not find specified file in role: tasks/${String(raw.tasks_from)}`, origin);
   }
-  const handlersFile = roleFile(join(path, 'handlers'), String(raw.handlers_from ?? 'main'));
+  const handlersFile = roleFile(join(path, 'handlers'), String(raw.handlers_from ?? 'main'), name);
   if (handlersFile) {
     const { data, positionOf } = loadYamlFile(handlersFile, ctx.warn, origin);
     const handlerCtx: LoadContext = { ...roleCtx, file: handlersFile, basedir: join(path, 'handlers'), positionOf };

@@ -112,8 +112,10 @@ function importTasks(task: Task, ctx: LoadContext, origin: Origin): Item[] {
   return loadItems(data ?? [], inner, keywords, { file, line: 1, column: 1 });
 }
 
-/** `import_role`: the role's tasks in place (its handlers join the play's through the role registry). */
+/** `import_role`: the role's tasks in place; its handlers (handlers_from) join the play's (IncludeRole.get_block_list). */
 function importRole(task: Task, ctx: LoadContext, origin: Origin): Item[] {
-  const role = loadRole({ role: task.args.name, tasks_from: task.args.tasks_from, vars_from: task.args.vars_from, defaults_from: task.args.defaults_from }, ctx, task.keywords, origin);
+  const { name, tasks_from, vars_from, defaults_from, handlers_from } = task.args;
+  const role = loadRole({ role: name, tasks_from, vars_from, defaults_from, handlers_from }, ctx, task.keywords, origin, task.args.allow_duplicates !== false);
+  ctx.importedHandlers?.push(...role.handlers);
   return role.items;
 }

@@ -60,7 +60,8 @@ function loadPlay(raw: unknown, ctx: LoadContext, origin: Origin): Play {
   const playVars = varsOf(raw.vars, 'Play', origin);
   const handlers: Task[] = [];
   const roleItems: Item[] = [];
-  const playCtx: LoadContext = { ...ctx, seenRoles: new Set<string>() };
+  const imported: Task[] = [];
+  const playCtx: LoadContext = { ...ctx, seenRoles: new Set<string>(), importedHandlers: imported };
   for (const spec of Array.isArray(raw.roles) ? raw.roles : raw.roles === undefined || raw.roles === null ? [] : [raw.roles]) {
     const role = loadRole(spec, playCtx, keywords, originOf(ctx, spec, origin));
     roleItems.push(...role.items);
@@ -77,7 +78,7 @@ function loadPlay(raw: unknown, ctx: LoadContext, origin: Origin): Play {
   }
   const nested = blockInHandlers(handlerItems);
   if (nested) throw playbookError('Using a block as a handler is not supported.', nested.origin);
-  handlers.push(...flattenTasks(handlerItems));
+  handlers.push(...flattenTasks(handlerItems), ...imported);
   const gatherSubset = raw.gather_subset === undefined ? undefined : Array.isArray(raw.gather_subset) ? raw.gather_subset.map(String) : String(raw.gather_subset).split(',');
   return {
     name: raw.name === undefined || raw.name === null ? undefined : String(raw.name),
@@ -95,6 +96,7 @@ function loadPlay(raw: unknown, ctx: LoadContext, origin: Origin): Play {
     varsFiles: raw.vars_files === undefined || raw.vars_files === null ? [] : Array.isArray(raw.vars_files) ? raw.vars_files : [raw.vars_files],
     sections: [pre, [...roleItems, ...tasks], post],
     handlers,
+    seenRoles: playCtx.seenRoles as Set<string>,
     basedir: ctx.playbookDir,
     origin,
   };

@@ -126,4 +126,6 @@ export interface Play {
   /** the play's directory: relative paths, roles/, group_vars/ resolve here */
   basedir: string;
   origin: Origin;
+  /** the roles the play loaded (name + params): a dependency an include_role brings runs once per play */
+  seenRoles: ReadonlySet<string>;
 }
