@@ -8,7 +8,7 @@
 // The one line allowed to differ: `+++ after:` of content/template sources, which Ansible names after a controller
 // temp file (ANSIBLE_LOCAL_TEMP/ansible-local-*/tmp*) that tsible never writes.
 //
-// TSIBLE_DIFF_HOSTS=labhA,labhB picks the two hosts (default labh23,labh24).
+// TSIBLE_DIFF_HOSTS=labhA,labhB picks the two hosts (default labh13,labh14: no other test uses them).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import { labExec, labHosts } from '../lab/lab.js';
 import { ansibleAvailable, recapLines, ROOT, runCli, runCommand } from './cli.js';
 
 const DIR = join(ROOT, 'test', 'integration', 'fixtures', 'diff');
-const WANTED = (process.env['TSIBLE_DIFF_HOSTS'] ?? 'labh23,labh24').split(',');
+const WANTED = (process.env['TSIBLE_DIFF_HOSTS'] ?? 'labh13,labh14').split(',');
 const hosts = (() => {
   try {
     const all = labHosts();
