@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import PQueue from 'p-queue';
 import ssh2 from 'ssh2';
 import type { Client as SshClient, ClientChannel, ConnectConfig } from 'ssh2';
-import { wrapBecome } from './become.js';
+import { type BecomeCommand, wrapBecome } from './become.js';
 import { atomicPutScript, composeCommand } from './compose.js';
 import { UnreachableError } from './errors.js';
 import { fingerprint, keyTypeOf, knownHostsName, lookupKnownHosts, verifyHostKey } from './known-hosts.js';
@@ -111,18 +111,13 @@ export class SshConnection implements Connection {
   }
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
-    const viaSession = options.stdin === undefined && options.timeoutMs === undefined && !options.ownSession;
-    if (viaSession && (options.become === undefined || (options.become.password === undefined && options.become.method === 'sudo'))) {
-      const composed = composeCommand(command, options);
-      const wrapped = options.become ? wrapBecome(composed, options.become) : undefined;
-      const channel = await this.sessionChannel(wrapped?.command ?? composed);
-      if (channel) {
-        return runChannel(channel, {
-          become: wrapped && options.become ? { wrapped, method: options.become.method } : undefined,
-        });
-      }
+    const line = prepare(command, options);
+    // the shell session takes what needs no stdin, no password prompt, no timeout and no terminal
+    if (options.stdin === undefined && options.timeoutMs === undefined && !options.ownSession && line.wrapped?.prompt === undefined) {
+      const channel = await this.sessionChannel(line.command);
+      if (channel) return finish(channel, line, options);
     }
-    return this.channels.add(() => this.run(command, options), { throwOnTimeout: true });
+    return this.channels.add(() => this.run(line, options), { throwOnTimeout: true });
   }
 
   async put(content: string | Buffer, path: string, options: PutOptions = {}): Promise<void> {
@@ -178,30 +173,15 @@ export class SshConnection implements Connection {
     return ShellSession.open((line) => this.openStream(line, false)).catch(() => undefined);
   }
 
-  private async run(command: string, options: ExecOptions): Promise<ExecResult> {
-    const composed = composeCommand(command, options);
-    const wrapped = options.become ? wrapBecome(composed, options.become) : undefined;
-    const channel = await this.openChannel(wrapped?.command ?? composed, wrapped?.needsPty ?? false);
-    const result = await runChannel(channel, {
-      stdin: options.stdin,
-      timeoutMs: options.timeoutMs,
-      become:
-        wrapped && options.become
-          ? { wrapped, password: options.become.password, method: options.become.method }
-          : undefined,
-    });
-    if (wrapped?.needsPty) {
-      // a terminal turns every newline into CRLF and merges stderr into stdout
-      result.stdout = result.stdout.replace(/\r\n/g, '\n');
-    }
-    return result;
+  private async run(line: PreparedCommand, options: ExecOptions): Promise<ExecResult> {
+    return finish(await this.openChannel(line.command, line.wrapped?.needsPty ?? false), line, options);
   }
 
   /** A binary-safe read of stdout, for get(). */
   private async runRaw(command: string, options: ExecOptions): Promise<{ rc: number; stdout: Buffer; stderr: Buffer }> {
     if (options.become) {
       // Through become the marker handling is text based; base64 keeps the bytes intact.
-      const result = await this.run(`${command} | base64 -w0`, options);
+      const result = await this.run(prepare(`${command} | base64 -w0`, options), options);
       return { rc: result.rc, stdout: Buffer.from(result.stdout.trim(), 'base64'), stderr: Buffer.from(result.stderr) };
     }
     return drain(await this.openChannel(command, false));
@@ -235,6 +215,33 @@ export class SshConnection implements Connection {
       }
     }
   }
+}
+
+/** A command as it goes to the target: cwd and environment in front, wrapped for become. */
+interface PreparedCommand {
+  command: string;
+  wrapped: BecomeCommand | undefined;
+}
+
+function prepare(command: string, options: ExecOptions): PreparedCommand {
+  const composed = composeCommand(command, options);
+  const wrapped = options.become ? wrapBecome(composed, options.become) : undefined;
+  return { command: wrapped?.command ?? composed, wrapped };
+}
+
+/** Drive a prepared command's channel to its end. */
+async function finish(channel: Channel, line: PreparedCommand, options: ExecOptions): Promise<ExecResult> {
+  const { wrapped } = line;
+  const result = await runChannel(channel, {
+    stdin: options.stdin,
+    timeoutMs: options.timeoutMs,
+    become: wrapped && options.become ? { wrapped, password: options.become.password, method: options.become.method } : undefined,
+  });
+  if (wrapped?.needsPty) {
+    // a terminal turns every newline into CRLF and merges stderr into stdout
+    result.stdout = result.stdout.replace(/\r\n/g, '\n');
+  }
+  return result;
 }
 
 /** Binary-safe: every byte of stdout and stderr, and the exit code. */
