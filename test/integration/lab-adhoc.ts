@@ -1,5 +1,6 @@
 // Ad-hoc module runs on one lab host, as the package-module lab tests make them.
 import { expect } from 'vitest';
+import { labExec } from '../lab/lab.js';
 import { runCli } from './cli.js';
 
 export interface AdhocRun {
@@ -33,4 +34,13 @@ export async function threeTimes(run: Adhoc, module: string, args: string, state
   expect(second.verdict, `${module} ${args} again`).toBe('SUCCESS');
   expect(second.result.changed).toBe(false);
   return { checked: checked.result, first: first.result, second: second.result };
+}
+
+/** A shell command as root on the host, its stdout; a failure throws with what it printed. */
+export function shOn(host: string): (cmd: string) => string {
+  return (cmd) => {
+    const r = labExec(host, cmd);
+    if (r.rc !== 0) throw new Error(`${cmd} failed on ${host} (rc ${r.rc}): ${r.stdout}${r.stderr}`);
+    return r.stdout;
+  };
 }

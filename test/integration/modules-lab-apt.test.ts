@@ -9,17 +9,13 @@ import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { labExec, labHosts } from '../lab/lab.js';
 import { runCli } from './cli.js';
-import { adhocOn, threeTimes } from './lab-adhoc.js';
+import { adhocOn, shOn, threeTimes } from './lab-adhoc.js';
 
 const HOST = process.env['TSIBLE_LAB_APT_HOST'] ?? 'labh8';
 const work = mkdtempSync(join(tmpdir(), 'tsible-lab-apt-'));
 const inventory = join(work, 'inventory.ini');
 
-function sh(cmd: string): string {
-  const r = labExec(HOST, cmd);
-  if (r.rc !== 0) throw new Error(`${cmd} failed on ${HOST} (rc ${r.rc}): ${r.stdout}${r.stderr}`);
-  return r.stdout;
-}
+const sh = shOn(HOST);
 
 /** Why the tests cannot run on this lab (no repository in its image), or null. */
 function missingRepo(): string | null {

@@ -6,18 +6,14 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { labExec, labHosts } from '../lab/lab.js';
-import { adhocOn, threeTimes } from './lab-adhoc.js';
+import { labHosts } from '../lab/lab.js';
+import { adhocOn, shOn, threeTimes } from './lab-adhoc.js';
 
 const HOST = 'labh7';
 const work = mkdtempSync(join(tmpdir(), 'tsible-lab-packages-'));
 const inventory = join(work, 'inventory.ini');
 
-function sh(cmd: string): string {
-  const r = labExec(HOST, cmd);
-  if (r.rc !== 0) throw new Error(`${cmd} failed on ${HOST} (rc ${r.rc}): ${r.stdout}${r.stderr}`);
-  return r.stdout;
-}
+const sh = shOn(HOST);
 
 const rpms = (): string => sh("rpm -qa --qf '%{NAME}-%{VERSION}-%{RELEASE}\\n' 'tsible-*' | sort");
 
