@@ -15,8 +15,10 @@ import { ansibleAvailable, type CliRun, ROOT, runCli, runCommand, recapLines } f
 // beside the checkout (../shared), or beside the worktrees' parent when run from a git worktree (../../shared)
 const COMPAT = [resolve(ROOT, '..', 'shared'), resolve(ROOT, '..', '..', 'shared')].map((d) => join(d, 'compat', 'ansible-core-2.14')).find((d) => existsSync(d)) ?? '';
 const FIXTURES = join(ROOT, 'test', 'integration', 'fixtures', 'compat-lab');
-/** ansible-playbook runs against the first, tsible-playbook against the second. */
-const [ANSIBLE_HOST, TSIBLE_HOST] = ['labh3', 'labh4'];
+/** ansible-playbook runs against the first, tsible-playbook against the second (TSIBLE_COMPAT_LAB_HOSTS=labh5,labh6 picks others). */
+const [ANSIBLE_HOST, TSIBLE_HOST] = (process.env.TSIBLE_COMPAT_LAB_HOSTS ?? 'labh3,labh4').split(',');
+/** TSIBLE_COMPAT_LAB_ONLY=REGEX runs only the runs whose key matches, pending ones included (to work on one). */
+const ONLY = process.env.TSIBLE_COMPAT_LAB_ONLY ? new RegExp(process.env.TSIBLE_COMPAT_LAB_ONLY) : undefined;
 
 /** Runs that cannot match yet, and why: each names what tsible lacks. */
 const PENDING: Record<string, string> = {
@@ -55,7 +57,7 @@ function withArgs(target: string, playbook: string, args: string[]): Run {
   return { key: `${target}/${playbook} ${args.join(' ')}`, dir: join(COMPAT, target), playbook, args };
 }
 
-const RUNS: Run[] = [
+const ALL_RUNS: Run[] = [
   ...['blocks', 'handlers', 'include_import', 'roles', 'tags', 'template'].flatMap(playbooks),
   // check_mode/runme.sh
   withArgs('check_mode', 'check_mode.yml', ['-v', '--check']),
@@ -72,6 +74,9 @@ const RUNS: Run[] = [
     .sort()
     .map((f) => ({ key: `wrapper/${f}`, dir: FIXTURES, playbook: f, args: [] })),
 ];
+
+const RUNS = ONLY ? ALL_RUNS.filter((run) => ONLY.test(run.key)) : ALL_RUNS;
+const pendingOf = (run: Run): string | undefined => (ONLY ? undefined : PENDING[run.key]);
 
 /** The inventory names the targets use (testhost, the handlers' testgroup, include_import's local group...), all one lab host. */
 function inventory(address: string): string {
@@ -153,12 +158,12 @@ describe.runIf(ansibleAvailable() && COMPAT !== '' && existsSync(labHome()))('an
   };
   beforeAll(() => {
     RUNS.forEach((run, index) => {
-      if (!PENDING[run.key]) void runPair(run, index).catch(() => undefined);
+      if (!pendingOf(run)) void runPair(run, index).catch(() => undefined);
     });
   });
 
   RUNS.forEach((run, index) => {
-    const pending = PENDING[run.key];
+    const pending = pendingOf(run);
     (pending ? it.skip : it)(`${run.key}${pending ? ` (pending: ${pending})` : ''}`, async () => {
       const [theirs, ours] = await runPair(run, index);
       expect(recapLines(ours.stdout), `ansible:\n${theirs.stdout.slice(-3000)}\ntsible:\n${ours.stdout.slice(-3000)}${ours.stderr.slice(-1000)}`).toEqual(recapLines(theirs.stdout));
