@@ -4,7 +4,7 @@ import type { ModuleContext, ModuleDefinition, ModuleResult, Plan } from '../src
 import { attrCommands, defaultMode, planAttrs, type AttrArgs } from './lib/file-attrs.js';
 import { formatMode, resolveMode } from './lib/file-mode.js';
 import { parseWalk, walkScript } from './lib/file-walk.js';
-import { idLookupScript, parseIds, parseStats, parseWhoami, statScript, WHOAMI_SCRIPT, type RemoteStat } from './lib/remote-stat.js';
+import { idLookupScript, parseIds, parseStats, parseWhoami, statBothScript, statScript, WHOAMI_SCRIPT, type RemoteStat } from './lib/remote-stat.js';
 
 export type FileState = 'absent' | 'directory' | 'file' | 'hard' | 'link' | 'touch';
 
@@ -76,7 +76,7 @@ export async function planFile(args: FileArgs, ctx: ModuleContext): Promise<File
   const path = args.path ?? args.dest ?? args.name;
   if (path === undefined) return fail('missing required arguments: path', undefined);
   const src = args.src !== undefined && args.state === 'link' && !args.src.startsWith('/') ? posix.join(posix.dirname(path), args.src) : args.src;
-  const script = [WHOAMI_SCRIPT, idLookupScript(args.owner, args.group), statScript(path), statScript(path, { follow: true })];
+  const script = [WHOAMI_SCRIPT, idLookupScript(args.owner, args.group), statBothScript(path)];
   if (src !== undefined) script.push(statScript(src));
   if (args.recurse && args.state === 'directory') script.push(RECURSE_SCRIPT(path));
   if (args.state === 'absent' && ctx.diff) script.push(walkScript(path));

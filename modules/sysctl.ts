@@ -91,6 +91,9 @@ export function rewriteSysctlFile(content: string, name: string, value: string, 
   return { fileValue: values.get(name) ?? null, lines: fixed };
 }
 
+/** Ends the live value sysctl printed, with sysctl's exit code; the destination file's read follows. */
+export const SYSCTL_RC_MARKER = '@tsible-sysctl-rc=';
+
 /** process(): one round trip reads the live value and the file; the rest is decided here. */
 export async function planSysctl(given: SysctlArgs, ctx: ModuleContext): Promise<Plan<SysctlSteps>> {
   const a = given as SysctlArgs & Record<string, unknown>;
@@ -106,15 +109,17 @@ export async function planSysctl(given: SysctlArgs, ctx: ModuleContext): Promise
   const value = parseSysctlValue(rawValue);
   const file = given.sysctl_file ?? '/etc/sysctl.conf';
   const reload = given.reload ?? true;
-  const script = `${SYSCTL_PATH}\nv=$(sysctl -e -n ${shellQuote(name)} 2>/dev/null; echo "rc=$?")\nprintf '%s' "$v" | base64 -w0; echo\n${readFileScript(file)}`;
+  // the live value straight from sysctl (one process), closed by a marker line with its exit code, then the file
+  const marker = SYSCTL_RC_MARKER;
+  const script = `${SYSCTL_PATH}\nsysctl -e -n ${shellQuote(name)} 2>/dev/null; r=$?; echo; echo "${marker}$r"\n${readFileScript(file)}`;
   const out = await ctx.conn.exec(script, { become: ctx.become });
-  const [encoded = '', ...rest] = out.stdout.split('\n');
-  const probe = Buffer.from(encoded, 'base64').toString('utf8');
-  const rcAt = probe.lastIndexOf('rc=');
-  const procRc = Number(probe.slice(rcAt + 3));
-  // $(...) strips trailing newlines; sysctl's own output is compared whitespace-split, so that is harmless
-  const procValue = procRc === 0 ? probe.slice(0, rcAt) : null;
-  const state = parseFileState(rest.join('\n'), file);
+  const at = out.stdout.indexOf(`\n${marker}`);
+  const after = at < 0 ? '' : out.stdout.slice(at + marker.length + 1);
+  const nl = after.indexOf('\n');
+  const procRc = at < 0 ? 1 : Number(after.slice(0, nl < 0 ? undefined : nl));
+  // trailing newlines do not count (sysctl's own output is compared whitespace-split)
+  const procValue = procRc === 0 ? out.stdout.slice(0, at).replace(/\n+$/, '') : null;
+  const state = parseFileState(nl < 0 ? '' : after.slice(nl + 1), file);
   const content = state.kind === 'file' ? state.content : '';
   const { fileValue, lines } = rewriteSysctlFile(content, name, value, present);
   let changed = false;

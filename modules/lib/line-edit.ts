@@ -14,12 +14,16 @@ export type FileState =
 /** One `sh -c`: kind, real path, the uid/gid wanted names resolve to, then mode/uid/gid and base64 content for a file. */
 export function readFileScript(path: string, want: { owner?: string | undefined; group?: string | undefined } = {}): string {
   const q = shellQuote(path);
-  const owner = want.owner !== undefined && !/^\d+$/.test(want.owner) ? `id -u ${shellQuote(want.owner)} 2>/dev/null` : 'echo';
-  const group = want.group !== undefined && !/^\d+$/.test(want.group) ? `getent group ${shellQuote(want.group)} 2>/dev/null | cut -d: -f3` : 'echo';
+  // names are looked up only when given (one process each); the group's gid is cut out of getent's line by the shell
+  const owner = want.owner !== undefined && !/^\d+$/.test(want.owner) ? `o=$(id -u ${shellQuote(want.owner)} 2>/dev/null)` : 'o=';
+  const group = want.group !== undefined && !/^\d+$/.test(want.group) ? `g=$(getent group ${shellQuote(want.group)} 2>/dev/null); g=\${g#*:*:}; g=\${g%%:*}` : 'g=';
   return [
     `p=${q}`,
-    'r=$(readlink -f -- "$p" 2>/dev/null || printf %s "$p")',
-    `w="$(${owner}) $(${group})"`,
+    // the real path is what gets written; only a symlink or a relative path needs readlink to find it
+    'r=$p; if [ -L "$p" ] || [ "${p#/}" = "$p" ]; then r=$(readlink -f -- "$p" 2>/dev/null || printf %s "$p"); fi',
+    owner,
+    group,
+    'w="$o $g"',
     'if [ -d "$p" ]; then echo dir; echo "$r"',
     'elif [ -e "$p" ]; then echo file; echo "$r"; echo "$w"; stat -L -c "%a %u %g" -- "$p" && base64 < "$p"',
     'else echo missing; echo "$r"; echo "$w"; echo "$(printf %o $(( 0666 & ~0$(umask) ))) $(id -u) $(id -g)"; if [ -d "$(dirname -- "$p")" ]; then echo parent; else echo noparent; fi; fi',

@@ -31,27 +31,56 @@ export interface StatWants {
   follow?: boolean;
 }
 
+const STAT_FORMAT = `'mode=%a\\nuid=%u\\ngid=%g\\nowner=%U\\ngroup=%G\\nsize=%s\\nino=%d:%i\\natime=%X\\nmtime=%Y\\n'`;
+const TYPE_NOFOLLOW = `if [ -L "$p" ]; then t=link; elif [ -d "$p" ]; then t=directory; elif [ -f "$p" ]; then t=file; elif [ -e "$p" ]; then t=other; else t=absent; fi`;
+const TYPE_FOLLOW = `if [ -d "$p" ]; then t=directory; elif [ -f "$p" ]; then t=file; elif [ -L "$p" ]; then t=link; elif [ -e "$p" ]; then t=other; else t=absent; fi`;
+
 /** Prints `key=value` lines about `path` between `@begin` and `@end` markers, so several paths fit in one exec. */
 export function statScript(path: string, wants: StatWants = {}): string {
   const q = shellQuote(path);
   const lines = [
     'echo @begin',
     `p=${q}`,
-    wants.follow
-      ? `if [ -d "$p" ]; then t=directory; elif [ -f "$p" ]; then t=file; elif [ -L "$p" ]; then t=link; elif [ -e "$p" ]; then t=other; else t=absent; fi`
-      : `if [ -L "$p" ]; then t=link; elif [ -d "$p" ]; then t=directory; elif [ -f "$p" ]; then t=file; elif [ -e "$p" ]; then t=other; else t=absent; fi`,
+    wants.follow ? TYPE_FOLLOW : TYPE_NOFOLLOW,
     'echo "type=$t"',
-    `if [ "$t" != absent ]; then stat ${wants.follow ? '-L ' : ''}--printf 'mode=%a\nuid=%u\ngid=%g\nowner=%U\ngroup=%G\nsize=%s\nino=%d:%i\natime=%X\nmtime=%Y\n' "$p"; fi`,
+    `if [ "$t" != absent ]; then stat ${wants.follow ? '-L ' : ''}--printf ${STAT_FORMAT} "$p"; fi`,
     `if [ "$t" = link ]; then echo "target=$(readlink "$p")"; fi`,
   ];
-  if (wants.checksum) lines.push(`if [ "$t" = file ]; then echo "checksum=$(sha1sum < "$p" | cut -d' ' -f1)"; fi`);
+  // `checksum=<sha1>  -`: sha1sum prints straight into the section (no subshell, no cut); a failed read ends the line
+  if (wants.checksum) lines.push(`if [ "$t" = file ]; then printf checksum=; sha1sum < "$p" || echo; fi`);
   if (wants.content) lines.push(`if [ "$t" = file ] && [ "$(stat -L -c %s "$p")" -le ${MAX_DIFF_SIZE} ]; then echo "content=$(base64 -w0 < "$p")"; fi`);
   lines.push('echo @end');
   return lines.join('\n');
 }
 
-/** Who runs the module on the target, and its umask: what a new file's owner and mode will be. */
-export const WHOAMI_SCRIPT = `echo "@who=$(id -u) $(id -g) $(umask) $(id -un) $(id -gn)"`;
+/**
+ * Two sections about `path`: the path itself, then what it resolves to (statScript's `follow`). Only a symlink
+ * costs a second `stat`; anything else is described once and printed twice.
+ */
+export function statBothScript(path: string): string {
+  return [
+    'echo @begin',
+    `p=${shellQuote(path)}`,
+    TYPE_NOFOLLOW,
+    'echo "type=$t"; l=$t; S=',
+    `if [ "$t" != absent ]; then S=$(stat --printf ${STAT_FORMAT} "$p"); printf '%s\\n' "$S"; fi`,
+    `if [ "$t" = link ]; then echo "target=$(readlink "$p")"; fi`,
+    'echo @end',
+    'echo @begin',
+    'if [ "$l" = link ]; then',
+    TYPE_FOLLOW,
+    `echo "type=$t"; if [ "$t" != absent ]; then stat -L --printf ${STAT_FORMAT} "$p"; fi`,
+    `if [ "$t" = link ]; then echo "target=$(readlink "$p")"; fi`,
+    `else echo "type=$l"; [ -n "$S" ] && printf '%s\\n' "$S"; fi`,
+    'echo @end',
+  ].join('\n');
+}
+
+/**
+ * Who runs the module on the target, and its umask: what a new file's owner and mode will be. One `id` (in the C
+ * locale, whose `uid=0(root) gid=0(root) ...` the parser reads) and the umask builtin: one process, not five.
+ */
+export const WHOAMI_SCRIPT = 'printf @who=; LC_ALL=C id; printf @umask=; umask';
 
 export interface Whoami {
   uid: number;
@@ -61,10 +90,13 @@ export interface Whoami {
   group: string;
 }
 
+/** `@who=uid=1000(ann) gid=50(staff) groups=...` and `@umask=0022`; an id without a name stands for itself. */
 export function parseWhoami(stdout: string): Whoami | undefined {
-  const m = /^@who=(\d+) (\d+) ([0-7]+) (\S+) (\S+)$/m.exec(stdout);
-  if (!m) return undefined;
-  return { uid: Number(m[1]), gid: Number(m[2]), umask: parseInt(m[3] as string, 8), user: m[4] as string, group: m[5] as string };
+  const who = /^@who=uid=(\d+)(?:\(([^)]*)\))? gid=(\d+)(?:\(([^)]*)\))?/m.exec(stdout);
+  const umask = /^@umask=([0-7]+)$/m.exec(stdout);
+  if (!who || !umask) return undefined;
+  const [uid, gid] = [who[1] as string, who[3] as string];
+  return { uid: Number(uid), gid: Number(gid), umask: parseInt(umask[1] as string, 8), user: who[2] ?? uid, group: who[4] ?? gid };
 }
 
 /** Every `@begin`..`@end` section of the output, in order. */
@@ -94,7 +126,7 @@ function toStat(kv: Record<string, string>): RemoteStat {
     owner: kv.owner ?? '',
     group: kv.group ?? '',
     size: Number(kv.size ?? 0),
-    checksum: kv.checksum || undefined,
+    checksum: kv.checksum?.split(' ')[0] || undefined,
     target: kv.target,
     ino: kv.ino,
     atime: kv.atime !== undefined ? Number(kv.atime) : undefined,
@@ -107,12 +139,13 @@ function toStat(kv: Record<string, string>): RemoteStat {
 export function idLookupScript(owner: string | undefined, group: string | undefined): string {
   const lines: string[] = [];
   if (owner !== undefined) lines.push(`echo "@uid=$(id -u -- ${shellQuote(owner)} 2>/dev/null)"`);
-  if (group !== undefined) lines.push(`echo "@gid=$(getent group ${shellQuote(group)} | cut -d: -f3)"`);
+  // `@gid=name:x:gid:members`, straight from getent (one process); a group it does not know leaves `@gid=`
+  if (group !== undefined) lines.push(`printf @gid=; getent group ${shellQuote(group)} || echo`);
   return lines.join('\n');
 }
 
 export function parseIds(stdout: string): { uid?: number | undefined; gid?: number | undefined } {
   const u = /^@uid=(\d*)$/m.exec(stdout)?.[1];
-  const g = /^@gid=(\d*)$/m.exec(stdout)?.[1];
+  const g = /^@gid=(?:[^:\n]*:[^:\n]*:)?(\d*)/m.exec(stdout)?.[1];
   return { uid: u ? Number(u) : undefined, gid: g ? Number(g) : undefined };
 }

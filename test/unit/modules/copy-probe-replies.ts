@@ -1,6 +1,6 @@
 // Replies in the shape copy's (and file's) one-round-trip probe prints, for scripting a FakeConnection.
 
-export const WHO = '@who=1000 1000 0022 ann staff';
+export const WHO = '@who=uid=1000(ann) gid=1000(staff) groups=1000(staff)\n@umask=0022';
 
 /** A `@begin`..`@end` stat block as the probe prints it. */
 export function statBlock(s: { type: string; mode?: string; uid?: number; gid?: number; owner?: string; group?: string; size?: number; checksum?: string; content?: string; target?: string; ino?: string; mtime?: number }): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSysctlValue, rewriteSysctlFile, sysctl, sysctlValuesEqual } from '../../../modules/sysctl.js';
+import { parseSysctlValue, rewriteSysctlFile, sysctl, SYSCTL_RC_MARKER, sysctlValuesEqual } from '../../../modules/sysctl.js';
 import type { Connection, ExecResult } from '../../../src/connection/types.js';
 import type { ModuleContext } from '../../../src/executor/module-contract.js';
 
@@ -23,9 +23,9 @@ function scripted(replies: string[]) {
   return { calls, ctx };
 }
 
-/** The one read: live value (base64 of "value\nrc=N"), then the file as line-edit's read prints it. */
+/** The one read: the live value as sysctl prints it and the marker line with its exit code, then the file as line-edit's read prints it. */
 const reply = (live: string | null, file: string | null) =>
-  `${Buffer.from(live === null ? 'rc=255' : `${live}rc=0`).toString('base64')}\n` +
+  `${live ?? ''}\n${SYSCTL_RC_MARKER}${live === null ? 255 : 0}\n` +
   (file === null ? 'missing\n/etc/s.conf\n \n644 0 0\nparent\n' : `file\n/etc/s.conf\n \n644 0 0\n${Buffer.from(file).toString('base64')}\n`);
 
 describe('sysctl values and file rewrite (ansible.posix 1.5.4)', () => {
