@@ -13,8 +13,9 @@ import { shellQuote } from './shell-quote.js';
  * runs as `( eval '…' ) </dev/null`, so its exits, traps, `cd`s and syntax errors stay inside its own
  * subshell; a marker printed after it on stdout (with its exit code) and on stderr ends its output.
  *
- * The session takes commands without stdin, without a password prompt, without a timeout and
- * without a terminal; the connection sends anything else over a session of its own.
+ * The session takes commands without stdin, without a password prompt and without a terminal; the
+ * connection sends anything else over a session of its own. A command that runs out of time takes the
+ * shell with it (see kill).
  */
 export class ShellSession {
   private busy = false;
@@ -52,10 +53,14 @@ export class ShellSession {
     if (!this.usable) throw new Error('shell session is busy or closed');
     this.busy = true;
     const marker = `TSIBLE-END-${randomBytes(12).toString('hex')}`;
-    const pending = new Pending(marker, () => {
-      this.busy = false;
-      this.current = undefined;
-    });
+    const pending = new Pending(
+      marker,
+      () => {
+        this.busy = false;
+        this.current = undefined;
+      },
+      () => this.kill(),
+    );
     this.current = pending;
     this.stream.write(
       `( eval ${shellQuote(command)} ) </dev/null; printf '%s:%d\\n' ${marker} $?; printf '%s\\n' ${marker} >&2\n`,
@@ -67,6 +72,19 @@ export class ShellSession {
     this.dead = true;
     this.stream.end();
   }
+
+  /**
+   * A command ran out of time: one command in this shell cannot be singled out, so the shell goes, with it. The
+   * command ends now with what it printed; the connection starts another shell for the next one.
+   */
+  private kill(): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.stream.signal('KILL');
+    this.stream.close();
+    this.current?.abandon();
+    this.current = undefined;
+  }
 }
 
 /** One command's output, cut at its markers. */
@@ -76,7 +94,11 @@ class Pending {
   private readonly stderr: Cut;
   private resolve!: (rc: number) => void;
 
-  constructor(marker: string, private readonly release: () => void) {
+  constructor(
+    marker: string,
+    private readonly release: () => void,
+    kill: () => void,
+  ) {
     this.stdout = new Cut(`${marker}:`, true);
     this.stderr = new Cut(`${marker}\n`, false);
     const done = new Promise<number>((resolve) => {
@@ -88,8 +110,7 @@ class Pending {
       // nothing is ever written: commands with stdin take a session of their own
       stdin: new Writable({ write: (_chunk, _encoding, callback) => callback() }),
       done,
-      // a command in this shell cannot be singled out; it runs to its end (no timeouts come here)
-      kill: () => {},
+      kill,
     };
   }
 

@@ -112,8 +112,8 @@ export class SshConnection implements Connection {
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     const line = prepare(command, options);
-    // the shell session takes what needs no stdin, no password prompt, no timeout and no terminal
-    if (options.stdin === undefined && options.timeoutMs === undefined && !options.ownSession && line.wrapped?.prompt === undefined) {
+    // the shell session takes what needs no stdin, no password prompt and no terminal
+    if (options.stdin === undefined && !options.ownSession && line.wrapped?.prompt === undefined) {
       const channel = await this.sessionChannel(line.command);
       if (channel) return finish(channel, line, options);
     }

@@ -10,7 +10,7 @@ import { ShellSession } from '../../../src/connection/shell-session.js';
 // shell prints into pieces that small, as a slow link would.
 function shellChannel(command: string, chunkSize = 0): { channel: ClientChannel; kill: () => void } {
   const child = spawn('/bin/sh', ['-c', command], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-  const channel = new EventEmitter() as EventEmitter & { stderr: EventEmitter; write: (s: string) => boolean; end: () => void };
+  const channel = new EventEmitter() as EventEmitter & { stderr: EventEmitter; write: (s: string) => boolean; end: () => void; signal: (name: string) => void; close: () => void };
   channel.stderr = new EventEmitter();
   const forward = (target: EventEmitter) => (chunk: Buffer) => {
     if (chunkSize === 0) return target.emit('data', chunk);
@@ -21,6 +21,9 @@ function shellChannel(command: string, chunkSize = 0): { channel: ClientChannel;
   child.on('close', () => channel.emit('close'));
   channel.write = (text: string) => child.stdin.write(text);
   channel.end = () => child.stdin.end();
+  // as sshd does with a `signal` request and a channel close: the shell gets the signal, its pipes go
+  channel.signal = (name: string) => process.kill(-child.pid!, `SIG${name}` as NodeJS.Signals);
+  channel.close = () => child.stdin.destroy();
   return { channel: channel as unknown as ClientChannel, kill: () => process.kill(-child.pid!, 'SIGKILL') };
 }
 
@@ -106,5 +109,14 @@ describe('ShellSession: many commands through one shell', () => {
     expect(result).toEqual({ rc: 255, stdout: 'partial\n', stderr: '' });
     expect(session.closed).toBe(true);
     expect(session.usable).toBe(false);
+  });
+
+  it('a command that runs out of time ends at its timeout, and takes the shell (and what it started) with it', async () => {
+    const { session } = await open();
+    const started = Date.now();
+    const channel = session.run('echo partial; sleep 30; echo never');
+    await expect(runChannel(channel, { timeoutMs: 300 })).rejects.toThrow(/did not finish within 0.3 s/);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(session.closed).toBe(true);
   });
 });
