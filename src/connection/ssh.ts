@@ -4,7 +4,7 @@ import PQueue from 'p-queue';
 import ssh2 from 'ssh2';
 import type { Client as SshClient, ClientChannel, ConnectConfig } from 'ssh2';
 import { type BecomeCommand, wrapBecome } from './become.js';
-import { atomicPutScript, composeCommand } from './compose.js';
+import { atomicPutScript, composeCommand, inlinePutScript } from './compose.js';
 import { UnreachableError } from './errors.js';
 import { fingerprint, keyTypeOf, knownHostsName, lookupKnownHosts, verifyHostKey } from './known-hosts.js';
 import { runChannel, type Channel } from './run-channel.js';
@@ -31,6 +31,9 @@ export interface SshOptions {
   /** connect + handshake timeout (Ansible's `timeout`, `-T`) @default 10000 */
   timeoutMs: number;
 }
+
+/** Files up to this size travel inside the command (base64), through the shell session; larger ones stream over stdin. */
+const INLINE_PUT_MAX = 256 * 1024;
 
 /** sshd's default MaxSessions is 10; stay under it, with one more for the shell session. */
 const MAX_CHANNELS = 7;
@@ -122,8 +125,10 @@ export class SshConnection implements Connection {
 
   async put(content: string | Buffer, path: string, options: PutOptions = {}): Promise<void> {
     const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    const script = atomicPutScript(path, data.length, options);
-    const result = await this.exec(`/bin/sh -c ${shellQuote(script)}`, { stdin: data, become: options.become });
+    const result =
+      data.length <= INLINE_PUT_MAX
+        ? await this.exec(inlinePutScript(path, data, options), { become: options.become })
+        : await this.exec(`/bin/sh -c ${shellQuote(atomicPutScript(path, data.length, options))}`, { stdin: data, become: options.become });
     if (result.rc !== 0) {
       throw new Error(`Could not write ${path} on ${this.host}: ${(result.stderr || result.stdout).trim() || `exit code ${result.rc}`}`);
     }

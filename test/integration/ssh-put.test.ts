@@ -76,7 +76,20 @@ describe('ssh connection: one connection, many commands, atomic puts', () => {
     expect(labExec('labh1', 'cat /root/atomic.conf').stdout).toBe('old');
   });
 
-  it('a put into a missing directory fails with the path and the reason', async () => {
-    await expect(conn.put('x', '/no/such/dir/f')).rejects.toThrow(/Could not write \/no\/such\/dir\/f on labh1: mktemp: .*No such file or directory/);
+  it('a put into a missing directory fails with the path and the reason, small or streamed', async () => {
+    await expect(conn.put('x', '/no/such/dir/f')).rejects.toThrow(/Could not write \/no\/such\/dir\/f on labh1: .*\/no\/such\/dir\/\.tsible-tmp\.\w+: Directory nonexistent/);
+    await expect(conn.put(Buffer.alloc(1024 * 1024), '/no/such/dir/f')).rejects.toThrow(/Could not write \/no\/such\/dir\/f on labh1: mktemp: .*No such file or directory/);
+  });
+
+  it('a small put (inside the command, through the shell session) keeps bytes, mode and owner as the streamed one does', async () => {
+    const bytes = Buffer.from(Array.from({ length: 3000 }, (_, i) => i % 256));
+    labExec('labh1', 'rm -rf /root/small && mkdir /root/small && cd /root/small && printf old > kept && chmod 0604 kept && chown tsuser kept');
+    await conn.put(bytes, '/root/small/new');
+    await conn.put(bytes, '/root/small/kept');
+    await conn.put('given\n', '/root/small/given', { mode: '0751', owner: 'tsuser', group: 'root' });
+    const listing = labExec('labh1', 'cd /root/small && stat -c "%n %a %U %G" * .tsible-tmp* 2>/dev/null; sha256sum < new; sha256sum < kept');
+    const sum = createHash('sha256').update(bytes).digest('hex');
+    // a new file gets the umask's mode (022 here), a replaced one keeps its mode and owner; no temp file is left
+    expect(listing.stdout).toBe(`given 751 tsuser root\nkept 604 tsuser root\nnew 644 root root\n${sum}  -\n${sum}  -\n`);
   });
 });
