@@ -2,12 +2,12 @@ import type { Facts } from './distribution.js';
 
 /** The script lines for block devices: listings, links and sysfs values, a handful of processes for all devices. */
 export const DEVICES_SNIPPET = [
-  // /dev/null as an extra argument makes ls print a `dir:` header even for a single directory
-  's blockdirs; ls -1 /dev/null /sys/block/*/ 2>/dev/null',
+  // directory listings by the shell's own globbing, in `ls -1 DIR...` shape (a `dir:` header, then the names)
+  's blockdirs; for d in /sys/block/*/; do [ -d "$d" ] || continue; echo; echo "$d:"; for f in "$d"*; do { [ -e "$f" ] || [ -L "$f" ]; } && echo "${f##*/}"; done; done',
   "s blockdata; cd /sys/block 2>/dev/null && grep -s -H '' */device/vendor */device/model */device/sas_address */device/sas_device_handle */device/serial */removable */queue/discard_granularity */queue/rotational */queue/scheduler */size */queue/logical_block_size */queue/hw_sector_size */*/start */*/size dm-*/dm/name; cd /",
-  's blockrel; ls -d /sys/block/*/holders/* /sys/block/*/*/holders/* /sys/block/*/slaves/* 2>/dev/null',
-  's disklinks; ls -l /dev/null /dev/disk/by-id /dev/disk/by-uuid /dev/disk/by-label 2>/dev/null',
-  's blocklinks; ls -l /sys/block/ 2>/dev/null',
+  's blockrel; for f in /sys/block/*/holders/* /sys/block/*/*/holders/* /sys/block/*/slaves/*; do { [ -e "$f" ] || [ -L "$f" ]; } && echo "$f"; done',
+  // every link directory in one `ls -l` (/dev/null makes it print a `dir:` header before each); /sys/block/ last
+  's disklinks; ls -l /dev/null /dev/disk/by-id /dev/disk/by-uuid /dev/disk/by-label /sys/block/ 2>/dev/null',
   'has lspci && { s lspci; lspci -D 2>/dev/null; }',
 ];
 
@@ -18,10 +18,10 @@ export interface DevicesInput {
   data: string;
   /** holders/* and slaves/* paths */
   rel: string;
-  /** `ls -l` of /dev/disk/by-{id,uuid,label} */
+  /** `ls -l` of /dev/disk/by-{id,uuid,label}, and of /sys/block/ (where each device sits, for the PCI address) */
   diskLinks: string;
-  /** `ls -l /sys/block/` (where each device sits, for the PCI address) */
-  blockLinks: string;
+  /** `ls -l /sys/block/` on its own, as scripts before the one `ls -l` printed it */
+  blockLinks?: string | undefined;
   lspci?: string | undefined;
 }
 
@@ -107,7 +107,7 @@ export function deviceFacts(input: DevicesInput): Facts {
   for (const [entry, target] of ls.get('/dev/disk/by-id') ?? []) if (entry.startsWith('wwn-')) wwn.set(target.split('/').pop() as string, entry.slice(4));
   const uuidOf = new Map<string, string>();
   for (const [entry, target] of ls.get('/dev/disk/by-uuid') ?? []) if (!uuidOf.has(target.split('/').pop() as string)) uuidOf.set(target.split('/').pop() as string, entry);
-  const sysLinks = parseLs(`/sys/block:\n${input.blockLinks}`).get('/sys/block') ?? new Map<string, string>();
+  const sysLinks = ls.get('/sys/block/') ?? parseLs(`/sys/block:\n${input.blockLinks ?? ''}`).get('/sys/block') ?? new Map<string, string>();
   const linksOf = (name: string): Record<string, string[]> => Object.fromEntries(Object.entries(links).map(([type, map]) => [type, map[name] ?? []]));
   const holdersOf = (sysdir: string): string[] => (holders.get(sysdir) ?? []).filter((h) => h.startsWith('dm-')).map((h) => get(`${h}/dm/name`) ?? h);
 

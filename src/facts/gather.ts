@@ -119,7 +119,7 @@ export function parseFacts(sections: Sections, collectors: ReadonlySet<Collector
             data: sections.text('blockdata') ?? '',
             rel: sections.text('blockrel') ?? '',
             diskLinks: sections.text('disklinks') ?? '',
-            blockLinks: sections.text('blocklinks') ?? '',
+            blockLinks: sections.text('blocklinks'),
             lspci: sections.text('lspci'),
           }));
         }
@@ -135,7 +135,7 @@ export function parseFacts(sections: Sections, collectors: ReadonlySet<Collector
         if (sections.text('ip_primary') !== undefined) {
           Object.assign(facts, networkFacts({
             ipPrimary: sections.text('ip_primary') ?? '',
-            ipSecondary: sections.text('ip_secondary') ?? '',
+            ipSecondary: sections.text('ip_secondary'),
             route4: sections.text('route4') ?? '',
             route6: sections.text('route6') ?? '',
             sysnet: sections.text('sysnet') ?? '',

@@ -91,7 +91,7 @@ export function cpuFacts(input: CpuInput): Facts {
   const firstCore = [...cores.values()][0];
   facts.processor_threads_per_core = Math.floor((firstCore ?? 1) / coresPerSocket);
   facts.processor_vcpus = (facts.processor_threads_per_core as number) * (facts.processor_count as number) * coresPerSocket;
-  const nproc = parseInt((input.nproc ?? '').trim(), 10);
+  const nproc = countNproc(input.nproc);
   facts.processor_nproc = Number.isNaN(nproc) ? processors : nproc;
   return facts;
 }
@@ -219,4 +219,17 @@ export function lvmFacts(vgs: string | undefined, lvs: string | undefined, pvs: 
   const pv: Record<string, unknown> = {};
   for (const r of rows(pvs)) pv[r[0] as string] = { size_g: r[4], free_g: r[5], vg: r[1] };
   return { lvm: { lvs: lv, vgs: vg, pvs: pv } };
+}
+
+/** `nproc`'s number, or the CPUs in the affinity list the script read (`@cpus 0-3,8`); NaN when neither came. */
+export function countNproc(raw: string | undefined): number {
+  const text = (raw ?? '').trim();
+  if (!text.startsWith('@cpus ')) return parseInt(text, 10);
+  let count = 0;
+  for (const range of text.slice(6).split(',')) {
+    const [from, to = from] = range.split('-').map(Number) as [number, number?];
+    if (Number.isNaN(from) || Number.isNaN(to)) return NaN;
+    count += to - from + 1;
+  }
+  return count;
 }

@@ -3,8 +3,8 @@ import type { Facts } from './distribution.js';
 export interface NetworkInput {
   /** `ip addr show primary` (all devices) */
   ipPrimary: string;
-  /** `ip addr show secondary` */
-  ipSecondary: string;
+  /** `ip addr show secondary`; absent when ipPrimary is the whole `ip addr show`, split here (see splitSecondary) */
+  ipSecondary?: string | undefined;
   /** `ip -4 route show default` / `ip -6 route show default` */
   route4: string;
   route6: string;
@@ -37,6 +37,30 @@ export function splitIpAddr(text: string): Map<string, string[]> {
     } else if (current && line.trim()) current.push(line.trim());
   }
   return out;
+}
+
+/**
+ * `ip addr show` split as `ip addr show primary` and `ip addr show secondary` would list it: an address whose flags
+ * say `secondary` (IPv4) or `temporary` (IPv6: the same flag bit) is secondary. Words before the last one are
+ * flags; the last is the label.
+ */
+export function splitSecondary(all: Map<string, string[]>): [Map<string, string[]>, Map<string, string[]>] {
+  const primary = new Map<string, string[]>();
+  const secondary = new Map<string, string[]>();
+  for (const [device, lines] of all) {
+    primary.set(device, []);
+    secondary.set(device, []);
+    let into = primary.get(device) as string[];
+    for (const line of lines) {
+      const words = line.split(/\s+/);
+      if (words[0] === 'inet' || words[0] === 'inet6') {
+        const flags = words[0] === 'inet' ? words.slice(2, -1) : words.slice(2);
+        into = (flags.includes(words[0] === 'inet' ? 'secondary' : 'temporary') ? secondary : primary).get(device) as string[];
+      }
+      into.push(line);
+    }
+  }
+  return [primary, secondary];
 }
 
 const ipToInt = (ip: string): number => ip.split('.').reduce((n, o) => n * 256 + (Number(o) & 255), 0) >>> 0;
@@ -108,8 +132,7 @@ export function networkFacts(input: NetworkInput): Facts {
 
   const route4 = parseDefaultRoute(input.route4);
   const route6 = parseDefaultRoute(input.route6);
-  const primary = splitIpAddr(input.ipPrimary);
-  const secondary = splitIpAddr(input.ipSecondary);
+  const [primary, secondary] = input.ipSecondary === undefined ? splitSecondary(splitIpAddr(input.ipPrimary)) : [splitIpAddr(input.ipPrimary), splitIpAddr(input.ipSecondary)];
   const defaultIpv4: Iface = {};
   const defaultIpv6: Iface = {};
   if (route4) {

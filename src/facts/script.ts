@@ -148,7 +148,8 @@ const SNIPPETS: Partial<Record<CollectorName, string[]>> = {
   distribution: ['[ -L /etc/products.d/baseproduct ] && { s baseproduct; readlink -f /etc/products.d/baseproduct; }'],
   lsb: ['has lsb_release && { s lsb_release; lsb_release -a 2>/dev/null; }'],
   apparmor: ['[ -e /sys/kernel/security/apparmor ] && s apparmor_present'],
-  chroot: ['s chroot; printf "%s\\n" "${debian_chroot:-}"; stat -c "%d:%i" / /proc/1/root/. 2>/dev/null || { s root_fstype; stat -f -c %T / 2>/dev/null; }'],
+  // `/` against pid 1's root with test's -ef (same device and inode), no stat process; stat only when pid 1 is not ours to look at
+  chroot: ['s chroot; printf "%s\\n" "${debian_chroot:-}"; if [ -e /proc/1/root/. ]; then if [ / -ef /proc/1/root/. ]; then echo @same; else echo @differs; fi; else stat -c "%d:%i" / 2>/dev/null; s root_fstype; stat -f -c %T / 2>/dev/null; fi'],
   python: [
     // the interpreter Ansible's discovery would settle on: /usr/bin/python3 first, else python3 on PATH
     'py=; if [ -x /usr/bin/python3 ]; then py=/usr/bin/python3; elif has python3; then py=$(command -v python3); fi',
@@ -176,13 +177,15 @@ const SNIPPETS: Partial<Record<CollectorName, string[]>> = {
   ],
   virtual: [
     `s exists_virt; for p in ${VIRTUAL_PATHS.join(' ')}; do [ -e "$p" ] && echo "$p"; done`,
-    "s vxid; grep '^VxID:' /proc/self/status 2>/dev/null",
+    // the shell's own /proc/self/status, read by the shell (no grep)
+    "s vxid; while read -r k v; do [ \"$k\" = VxID: ] && printf 'VxID:\\t%s\\n' \"$v\"; done < /proc/self/status 2>/dev/null",
     // NUL-separated, so not in the grep dump (a binary file there prints no lines)
     "s pid1_environ; tr '\\000' '\\n' < /proc/1/environ 2>/dev/null",
   ],
   hardware: [
-    's nproc; OMP_NUM_THREADS= OMP_THREAD_LIMIT= nproc 2>/dev/null',
-    's mtab; cat "$MTAB" 2>/dev/null',
+    // nproc counts the CPUs the process may run on: the shell reads its own affinity list instead of starting nproc
+    "s nproc; while read -r k v; do [ \"$k\" = Cpus_allowed_list: ] && echo \"@cpus $v\"; done < /proc/self/status 2>/dev/null",
+    's mtab; while IFS= read -r l; do printf "%s\\n" "$l"; done < "$MTAB" 2>/dev/null',
     'has findmnt && { s findmnt; findmnt --list --noheadings --notruncate 2>/dev/null; }',
     // LVM as Ansible reads it: only as root and only if vgs exists
     'has vgs && [ "$(id -u)" = 0 ] && { L="--noheadings --nosuffix --units g --separator ,"; s vgs; vgs $L 2>/dev/null; has lvs && { s lvs; lvs $L 2>/dev/null; }; has pvs && { s pvs; pvs $L 2>/dev/null; }; }',
@@ -195,15 +198,15 @@ const SNIPPETS: Partial<Record<CollectorName, string[]>> = {
   dns: [],
   network: [
     'has ip && {',
-    's ip_primary; ip addr show primary 2>/dev/null',
-    's ip_secondary; ip addr show secondary 2>/dev/null',
+    // one `ip addr show`; the parser tells secondary addresses by their flag
+    's ip_primary; ip addr show 2>/dev/null',
     's route4; ip -4 route show default 2>/dev/null',
     's route6; ip -6 route show default 2>/dev/null',
     `s sysnet; for d in /sys/class/net/*; do [ -d "$d" ] && echo "$d"; done; cd /sys/class/net 2>/dev/null && grep -s -H '' ${NET_FILES.map((f) => `*/${f}`).join(' ')}; cd /`,
     's netlinks; ls -ld /sys/class/net/*/device /sys/class/net/*/device/driver/module /sys/class/net/*/brif/* 2>/dev/null; for b in /sys/class/net/*/brif; do [ -d "$b" ] && echo "BRIF $b $(ls -U "$b" | tr \'\\n\' \' \')"; done',
     '}',
   ],
-  fibre_channel_wwn: ['s fc_wwn; cat /sys/class/fc_host/*/port_name 2>/dev/null'],
+  fibre_channel_wwn: ['set -- /sys/class/fc_host/*/port_name; [ -e "$1" ] && { s fc_wwn; cat "$@" 2>/dev/null; }'],
 };
 
 /** DMI values are read by hardware and virtual alike; one loop of shell builtins serves both. */

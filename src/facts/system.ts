@@ -267,6 +267,8 @@ export function chrootFacts(chroot: string | undefined, rootFsType: string | und
   const [debianChroot = '', ...stats] = (chroot ?? '').split('\n').filter((l, i) => i === 0 || l !== '');
   if (debianChroot) return { is_chroot: true };
   const [mine, pid1] = stats;
+  // the script's verdict from test -ef (or, as captured from older scripts, the two `dev:inode` lines)
+  if (mine === '@same' || mine === '@differs') return { is_chroot: mine === '@differs' };
   if (mine && pid1) return { is_chroot: mine !== pid1 };
   const fsRootIno = rootFsType?.includes('btrfs') ? 256 : rootFsType?.includes('xfs') ? 128 : 2;
   const ino = Number((mine ?? '').split(':')[1]);

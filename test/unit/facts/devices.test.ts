@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deviceFacts } from '../../../src/facts/devices.js';
 
 describe('deviceFacts', () => {
-  const facts = deviceFacts({
+  const input = {
     dirs: '/dev/null\n\n/sys/block/dm-0/:\ndm\nholders\nsize\nslaves\n\n/sys/block/sda/:\ndevice\nholders\nqueue\nsda1\nsda2\nsize\n',
     data: [
       'sda/device/vendor:ATA     ',
@@ -26,6 +26,12 @@ describe('deviceFacts', () => {
       '/dev/null\n\n/dev/disk/by-id:\nlrwxrwxrwx 1 root root 9 Nov 22 01:00 ata-Samsung_SSD_860_S3Z -> ../../sda\nlrwxrwxrwx 1 root root 9 Nov 22 01:00 wwn-0x5002538e40a0b1c2 -> ../../sda\n\n/dev/disk/by-uuid:\nlrwxrwxrwx 1 root root 10 Nov 22 01:00 4F1A-2B3C -> ../../sda1\n',
     blockLinks: 'lrwxrwxrwx 1 root root 0 Nov 22 01:00 sda -> ../devices/pci0000:00/0000:00:17.0/ata1/host0/target0:0:0/0:0:0:0/block/sda\n',
     lspci: '0000:00:17.0 SATA controller: Intel Corporation Cannon Lake PCH SATA AHCI Controller (rev 10)\n',
+  };
+  const facts = deviceFacts(input);
+
+  it('reads /sys/block/ from the same `ls -l` as the disk links, as the script now lists them', () => {
+    const { blockLinks, ...rest } = input;
+    expect(deviceFacts({ ...rest, diskLinks: `${input.diskLinks}\n/sys/block/:\n${blockLinks}` })).toEqual(facts);
   });
 
   it('describes a disk with its partitions, links, holders and controller', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToHuman } from '../../../src/facts/devices.js';
-import { cpuFacts, dmiFacts, lvmFacts, memoryFacts, mountFacts, parseDmi, uptimeFacts } from '../../../src/facts/hardware.js';
+import { countNproc, cpuFacts, dmiFacts, lvmFacts, memoryFacts, mountFacts, parseDmi, uptimeFacts } from '../../../src/facts/hardware.js';
 
 /** Two sockets, two cores each, hyper-threaded: 8 logical CPUs. */
 function cpuinfo(): string {
@@ -17,6 +17,13 @@ function cpuinfo(): string {
 }
 
 describe('cpuFacts', () => {
+  it('counts nproc from the affinity list the script reads, as nproc does', () => {
+    expect(countNproc('@cpus 0-1\n')).toBe(2);
+    expect(countNproc('@cpus 0,2-5,8\n')).toBe(6);
+    expect(countNproc('3\n')).toBe(3);
+    expect(countNproc(undefined)).toBeNaN();
+  });
+
   it('counts sockets, cores, threads and vcpus as Ansible does', () => {
     const facts = cpuFacts({ cpuinfo: cpuinfo(), architecture: 'x86_64', xen: false, nproc: '8\n' });
     expect(facts).toMatchObject({ processor_count: 2, processor_cores: 2, processor_threads_per_core: 2, processor_vcpus: 8, processor_nproc: 8 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { networkFacts, parseDefaultRoute } from '../../../src/facts/network.js';
+import { networkFacts, parseDefaultRoute, splitIpAddr, splitSecondary } from '../../../src/facts/network.js';
 
 const IP_PRIMARY = `1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
     link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
@@ -65,6 +65,16 @@ describe('networkFacts', () => {
     route6: 'default via fe80::1 dev eth0 proto ra metric 100 pref medium\n',
     sysnet: SYSNET,
     links: LINKS,
+  });
+
+  it('reads one `ip addr show` as the primary and secondary listings it holds', () => {
+    const secondary = '    inet 10.0.0.50/24 brd 10.0.0.255 scope global secondary eth0:web\n       valid_lft forever preferred_lft forever\n';
+    const all = IP_PRIMARY.replace('valid_lft 3500sec preferred_lft 3500sec\n', `valid_lft 3500sec preferred_lft 3500sec\n${secondary}`);
+    expect(networkFacts({ ipPrimary: all, route4: 'default via 10.0.0.1 dev eth0 proto dhcp metric 100\n', route6: 'default via fe80::1 dev eth0 proto ra metric 100 pref medium\n', sysnet: SYSNET, links: LINKS })).toEqual(facts);
+    // an IPv6 temporary address carries the same flag: `ip addr show secondary` lists it
+    const [primary, second] = splitSecondary(splitIpAddr('2: eth0: <UP> mtu 1500\n    inet6 2001:db8::99/64 scope global temporary dynamic\n       valid_lft 1sec preferred_lft 1sec\n    inet6 2001:db8::5/64 scope global dynamic mngtmpaddr\n'));
+    expect(second.get('eth0')).toEqual(['inet6 2001:db8::99/64 scope global temporary dynamic', 'valid_lft 1sec preferred_lft 1sec']);
+    expect(primary.get('eth0')).toEqual(['inet6 2001:db8::5/64 scope global dynamic mngtmpaddr']);
   });
 
   it('lists interfaces, with aliases under their `:`-less names', () => {

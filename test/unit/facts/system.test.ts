@@ -112,6 +112,9 @@ describe('small collectors', () => {
     expect(chrootFacts('mychroot\n', undefined)).toEqual({ is_chroot: true });
     expect(chrootFacts('\n2049:256\n', 'btrfs\n')).toEqual({ is_chroot: false });
     expect(chrootFacts('\n2049:2\n', 'xfs\n')).toEqual({ is_chroot: true });
+    // test -ef's verdict, as the script prints it when pid 1's root can be looked at
+    expect(chrootFacts('\n@same\n', undefined)).toEqual({ is_chroot: false });
+    expect(chrootFacts('\n@differs\n', undefined)).toEqual({ is_chroot: true });
   });
   it('pythonFacts only when the target has python3', () => {
     expect(pythonFacts(undefined)).toEqual({});
