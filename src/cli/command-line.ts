@@ -3,6 +3,7 @@ import { parseArgv, UsageError, type OptionSpec, type ParsedOptions } from './ar
 import { helpText } from './common-options.js';
 import { EXIT } from './exit-codes.js';
 import { OptionsError } from './run-options.js';
+import { versionText } from './version.js';
 
 /** What a command's command line accepts, for parsing, usage errors and --help. */
 export interface CommandLine {
@@ -29,6 +30,11 @@ export async function runCommandLine(spec: CommandLine, argv: string[], sink: Si
   let parsed: Parsed;
   try {
     parsed = parseArgv(argv, spec.options);
+    // argparse's version action: shown and done before any other check of the command line
+    if (parsed.options.version === true) {
+      sink.out(versionText(spec.program));
+      return EXIT.ok;
+    }
     if (parsed.positionals.length > (spec.maxPositionals ?? Infinity)) {
       throw new UsageError(`unrecognized arguments: ${parsed.positionals.slice(spec.maxPositionals).join(' ')}`);
     }

@@ -12,6 +12,7 @@ import { OptionsError } from './run-options.js';
 /** ansible-doc's options that make sense for tsible's built-in modules. */
 const DOC_OPTIONS: OptionSpec[] = [
   { names: ['-h', '--help'], key: 'help', kind: 'flag', help: 'show this help message and exit' },
+  { names: ['--version'], key: 'version', kind: 'flag', help: "show program's version number and exit" },
   { names: ['-v', '--verbose'], key: 'verbose', kind: 'count', help: 'verbose mode' },
   { names: ['-l', '--list'], key: 'list', kind: 'flag', help: 'List available plugins.' },
   { names: ['-s', '--snippet'], key: 'snippet', kind: 'flag', help: 'Show playbook snippet for these plugin types: inventory, lookup, module' },

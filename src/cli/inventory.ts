@@ -17,6 +17,7 @@ import { OptionsError } from './run-options.js';
 /** ansible-inventory's options (cli/inventory.py): no --limit, no connection options. */
 const INVENTORY_OPTIONS: OptionSpec[] = [
   { names: ['-h', '--help'], key: 'help', kind: 'flag', help: 'show this help message and exit' },
+  { names: ['--version'], key: 'version', kind: 'flag', help: "show program's version number and exit" },
   { names: ['-v', '--verbose'], key: 'verbose', kind: 'count', help: 'verbose mode' },
   { names: ['-i', '--inventory', '--inventory-file'], key: 'inventory', kind: 'append', metavar: 'INVENTORY', help: 'specify inventory host path or comma separated host list' },
   { names: ['--vault-id'], key: 'vaultId', kind: 'append', metavar: 'VAULT_IDS', help: 'accepted for compatibility; vault-encrypted inventory is not read yet' },
