@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 /** One usable line of a known_hosts file. */
 export interface KnownHostKey {
@@ -21,26 +21,97 @@ export function knownHostsName(host: string, port: number): string {
   return port === 22 ? host : `[${host}]:${port}`;
 }
 
-function patternMatches(pattern: string, name: string): boolean {
+/** One host pattern, compiled once: a hashed name (`|1|salt|hash`), an exact name, or a glob. */
+type Pattern = { negated: boolean; exact?: string; matches: (name: string) => boolean };
+
+function compilePattern(text: string): Pattern {
+  const negated = text.startsWith('!');
+  const pattern = negated ? text.slice(1) : text;
   if (pattern.startsWith('|1|')) {
     const [, , salt, hash] = pattern.split('|');
-    if (!salt || !hash) return false;
-    return createHmac('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64') === hash;
+    if (!salt || !hash) return { negated, matches: () => false };
+    const key = Buffer.from(salt, 'base64');
+    return { negated, matches: (name) => createHmac('sha1', key).update(name).digest('base64') === hash };
+  }
+  if (!/[*?]/.test(pattern)) {
+    const exact = pattern.toLowerCase();
+    return { negated, exact, matches: (name) => name.toLowerCase() === exact };
   }
   const rx = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-  return rx.test(name);
+  return { negated, matches: (name) => rx.test(name) };
 }
 
-function hostFieldMatches(field: string, name: string): boolean {
+function hostFieldMatches(patterns: Pattern[], name: string): boolean {
   let matched = false;
-  for (const pattern of field.split(',')) {
-    if (pattern.startsWith('!')) {
-      if (patternMatches(pattern.slice(1), name)) return false;
-    } else if (patternMatches(pattern, name)) {
-      matched = true;
-    }
+  for (const pattern of patterns) {
+    if (!pattern.matches(name)) continue;
+    if (pattern.negated) return false;
+    matched = true;
   }
   return matched;
+}
+
+interface Line extends KnownHostKey {
+  marker: string | undefined;
+  patterns: Pattern[];
+}
+
+/** A file's lines, indexed: by each exact name a line lists, and the lines a name can only be tested against (globs, hashes). */
+interface Index {
+  stamp: string;
+  byName: Map<string, Line[]>;
+  scanned: Line[];
+}
+
+/** Each file read and compiled once per run (and again only if it changes): every host of a big run looks it up. */
+const parsed = new Map<string, Index>();
+
+/** The lines that may match `name`, in file order; hostFieldMatches has the last word (negations). */
+function candidates(file: string, name: string): Line[] {
+  const index = indexOf(file);
+  const named = index.byName.get(name.toLowerCase()) ?? [];
+  if (index.scanned.length === 0) return named;
+  return [...named, ...index.scanned].sort((a, b) => a.line - b.line);
+}
+
+function indexOf(file: string): Index {
+  let stamp: string;
+  try {
+    const st = statSync(file);
+    stamp = `${st.mtimeMs}:${st.size}:${st.ino}`;
+  } catch {
+    return { stamp: '', byName: new Map(), scanned: [] };
+  }
+  const cached = parsed.get(file);
+  if (cached?.stamp === stamp) return cached;
+  const index: Index = { stamp, byName: new Map(), scanned: [] };
+  for (const line of linesOf(file)) {
+    if (line.patterns.some((p) => !p.negated && p.exact === undefined)) index.scanned.push(line);
+    else for (const name of new Set(line.patterns.filter((p) => !p.negated).map((p) => p.exact as string))) index.byName.set(name, [...(index.byName.get(name) ?? []), line]);
+  }
+  parsed.set(file, index);
+  return index;
+}
+
+function linesOf(file: string): Line[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const lines: Line[] = [];
+  text.split('\n').forEach((raw, index) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const fields = line.split(/\s+/);
+    let marker: string | undefined;
+    if (fields[0]?.startsWith('@')) marker = fields.shift();
+    const [hosts, keyType, key] = fields;
+    if (!hosts || !keyType || !key) return;
+    lines.push({ keyType, key, file, line: index + 1, marker, patterns: hosts.split(',').map(compilePattern) });
+  });
+  return lines;
 }
 
 /** Every key the files hold for `name`, plus revocations; unreadable files count as empty, as in OpenSSH. */
@@ -48,24 +119,11 @@ export function lookupKnownHosts(files: string[], name: string): { keys: KnownHo
   const keys: KnownHostKey[] = [];
   const revoked: KnownHostKey[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    text.split('\n').forEach((raw, index) => {
-      const line = raw.trim();
-      if (!line || line.startsWith('#')) return;
-      const fields = line.split(/\s+/);
-      let marker: string | undefined;
-      if (fields[0]?.startsWith('@')) marker = fields.shift();
-      const [hosts, keyType, key] = fields;
-      if (!hosts || !keyType || !key || !hostFieldMatches(hosts, name)) return;
-      const entry = { keyType, key, file, line: index + 1 };
+    for (const { marker, patterns, ...entry } of candidates(file, name)) {
+      if (!hostFieldMatches(patterns, name)) continue;
       if (marker === '@revoked') revoked.push(entry);
       else if (marker === undefined) keys.push(entry);
-    });
+    }
   }
   return { keys, revoked };
 }

@@ -58,6 +58,23 @@ describe('known_hosts', () => {
     expect(verifyHostKey([kh], 'bad.lab', key).status).toBe('unknown');
   });
 
+  it('sees a file that changed since it was last read (a key recorded or replaced mid-run)', () => {
+    const kh = file(`host1 ssh-ed25519 ${other.toString('base64')}\n`);
+    expect(verifyHostKey([kh], 'host1', key).status).toBe('changed');
+    writeFileSync(kh, `host1 ssh-ed25519 ${key.toString('base64')} root@host1\n`);
+    expect(verifyHostKey([kh], 'host1', key).status).toBe('match');
+  });
+
+  it('looks up many hosts in a long file without rereading it per host', () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => `10.1.${i >> 8}.${i & 255},h${i}.lab ssh-ed25519 ${key.toString('base64')}`);
+    const kh = file(`${lines.join('\n')}\n*.wild ssh-ed25519 ${other.toString('base64')}\n`);
+    const started = performance.now();
+    for (let i = 0; i < 2000; i++) expect(verifyHostKey([kh], `h${i}.lab`, key).status).toBe('match');
+    expect(verifyHostKey([kh], 'x.wild', other).status).toBe('match');
+    // once compiled, 2000 lookups in 2000 lines are plain comparisons (compiling a pattern per line per host took seconds)
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
   it('shows keys as OpenSSH does', () => {
     expect(keyTypeOf(key)).toBe('ssh-ed25519');
     expect(fingerprint(key)).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
