@@ -41,6 +41,8 @@ const schema = {
 const BOOLEANS_TRUE = new Set(['y', 'yes', 'on', '1', 'true', 't']);
 const BOOLEANS_FALSE = new Set(['n', 'no', 'off', '0', 'false', 'f']);
 const SYSCTL_PATH = 'PATH="$PATH:/sbin:/usr/sbin:/usr/local/sbin"; export PATH; LANG=C LC_ALL=C LC_MESSAGES=C; export LANG LC_ALL LC_MESSAGES';
+/** The same settings for one command only (the read runs in the session shell itself, which must not keep them). */
+const SYSCTL_ENV = 'PATH="$PATH:/sbin:/usr/sbin:/usr/local/sbin" LANG=C LC_ALL=C LC_MESSAGES=C';
 
 /** ansible.posix.sysctl _parse_value: booleans to '1'/'0', strings stripped. */
 export function parseSysctlValue(value: unknown): string {
@@ -111,8 +113,8 @@ export async function planSysctl(given: SysctlArgs, ctx: ModuleContext): Promise
   const reload = given.reload ?? true;
   // the live value straight from sysctl (one process), closed by a marker line with its exit code, then the file
   const marker = SYSCTL_RC_MARKER;
-  const script = `${SYSCTL_PATH}\nsysctl -e -n ${shellQuote(name)} 2>/dev/null; r=$?; echo; echo "${marker}$r"\n${readFileScript(file)}`;
-  const out = await ctx.conn.exec(script, { become: ctx.become });
+  const script = `${SYSCTL_ENV} sysctl -e -n ${shellQuote(name)} 2>/dev/null; r=$?; echo; echo "${marker}$r"\n${readFileScript(file)}`;
+  const out = await ctx.conn.exec(script, { become: ctx.become, inShell: true });
   const at = out.stdout.indexOf(`\n${marker}`);
   const after = at < 0 ? '' : out.stdout.slice(at + marker.length + 1);
   const nl = after.indexOf('\n');

@@ -11,7 +11,7 @@ export type FileState =
   | { kind: 'dir'; realPath: string }
   | { kind: 'file'; realPath: string; content: string; facts: AttrFacts; encoding: 'utf8' | 'latin1' };
 
-/** One `sh -c`: kind, real path, the uid/gid wanted names resolve to, then mode/uid/gid and base64 content for a file. */
+/** One read (well-behaved: it may run in the session shell itself): kind, real path, the uid/gid wanted names resolve to, then mode/uid/gid and base64 content for a file. */
 export function readFileScript(path: string, want: { owner?: string | undefined; group?: string | undefined } = {}): string {
   const q = shellQuote(path);
   // names are looked up only when given (one process each); the group's gid is cut out of getent's line by the shell
@@ -49,7 +49,7 @@ export function parseFileState(stdout: string, path: string): FileState {
 
 /** Read the file a module edits: one exec. */
 export async function readFile(path: string, ctx: ModuleContext, want: FileAttrArgs = {}): Promise<FileState> {
-  const out = await ctx.conn.exec(readFileScript(path, want), { become: ctx.become });
+  const out = await ctx.conn.exec(readFileScript(path, want), { become: ctx.become, inShell: true });
   if (out.rc !== 0 && out.stdout.trim() === '') throw new Error(`Unable to read ${path}: ${out.stderr.trim()}`);
   return parseFileState(out.stdout, path);
 }

@@ -48,8 +48,8 @@ export class ShellSession {
     return this.dead;
   }
 
-  /** Run `command` now. Only when `usable`. */
-  run(command: string): Channel {
+  /** Run `command` now. Only when `usable`. `inShell`: in the shell itself, not a subshell (ExecOptions.inShell). */
+  run(command: string, inShell = false): Channel {
     if (!this.usable) throw new Error('shell session is busy or closed');
     this.busy = true;
     const marker = `TSIBLE-END-${randomBytes(12).toString('hex')}`;
@@ -62,9 +62,8 @@ export class ShellSession {
       () => this.kill(),
     );
     this.current = pending;
-    this.stream.write(
-      `( eval ${shellQuote(command)} ) </dev/null; printf '%s:%d\\n' ${marker} $?; printf '%s\\n' ${marker} >&2\n`,
-    );
+    const body = inShell ? `{ eval ${shellQuote(command)}\n} </dev/null` : `( eval ${shellQuote(command)} ) </dev/null`;
+    this.stream.write(`${body}; printf '%s:%d\\n' ${marker} $?; printf '%s\\n' ${marker} >&2\n`);
     return pending.channel;
   }
 

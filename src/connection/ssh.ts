@@ -117,7 +117,7 @@ export class SshConnection implements Connection {
     const line = prepare(command, options);
     // the shell session takes what needs no stdin, no password prompt and no terminal
     if (options.stdin === undefined && !options.ownSession && line.wrapped?.prompt === undefined) {
-      const channel = await this.sessionChannel(line.command);
+      const channel = await this.sessionChannel(line.command, options.inShell === true && options.env === undefined && options.cwd === undefined);
       if (channel) return finish(channel, line, options);
     }
     return this.channels.add(() => this.run(line, options), { throwOnTimeout: true });
@@ -161,7 +161,7 @@ export class SshConnection implements Connection {
   }
 
   /** A channel on the shell session, or undefined when it is busy or cannot be had. */
-  private async sessionChannel(command: string): Promise<Channel | undefined> {
+  private async sessionChannel(command: string, inShell = false): Promise<Channel | undefined> {
     if (this.closed) return undefined;
     const pending = (this.session ??= this.openSession());
     let session = await pending;
@@ -170,7 +170,7 @@ export class SshConnection implements Connection {
       this.session = this.openSession();
       session = await this.session;
     }
-    return session?.usable ? session.run(command) : undefined;
+    return session?.usable ? session.run(command, inShell) : undefined;
   }
 
   /** Open the shell session; if sshd will not give us one, every command takes its own session. */

@@ -21,6 +21,12 @@ export interface ExecOptions {
   cwd?: string | undefined;
   /** run in a session of its own, under the login shell, as Ansible's raw does (not the shared /bin/sh) */
   ownSession?: boolean | undefined;
+  /**
+   * A read of tsible's own that may run in the session shell itself, without the subshell a command gets (one
+   * process less): it must not exit, cd, set traps or options, or rely on a variable it did not set. Ignored
+   * with env or cwd (they would stay in the shell).
+   */
+  inShell?: boolean | undefined;
 }
 
 export interface ExecResult {

@@ -111,6 +111,17 @@ describe('ShellSession: many commands through one shell', () => {
     expect(session.usable).toBe(false);
   });
 
+  it('runs a well-behaved read of tsible\'s own in the shell itself, one process less, its variables unexported', async () => {
+    const { session } = await open();
+    const shellPid = (await run(session, 'echo $$')).stdout;
+    const parent = 'sh -c "echo \\$PPID"; true';
+    expect((await runChannel(session.run(parent, true), {})).stdout).toBe(shellPid);
+    expect((await run(session, parent)).stdout).not.toBe(shellPid);
+    expect(await runChannel(session.run('p=/etc; echo "in $p"; false', true), {})).toEqual({ rc: 1, stdout: 'in /etc\n', stderr: '' });
+    // a later command's programs do not see what the read left in the shell
+    expect((await run(session, 'sh -c \'echo "[$p]"\'')).stdout).toBe('[]\n');
+  });
+
   it('a command that runs out of time ends at its timeout, and takes the shell (and what it started) with it', async () => {
     const { session } = await open();
     const started = Date.now();
