@@ -43,6 +43,6 @@ export function runLine(rc: number, stdout = '', stderr = ''): string {
 export async function runModule(module: ModuleDefinition<any, any>, args: Record<string, unknown>, ctx: ModuleContext) {
   const plan = await module.plan(args, ctx);
   if (!plan.changed) return plan.result ?? { changed: false };
-  if (ctx.check) return module.checkResult ? module.checkResult(plan, args) : { changed: true };
+  if (ctx.check) return module.checkResult ? module.checkResult(plan, args, ctx) : { changed: true };
   return module.apply(plan, args, ctx);
 }
