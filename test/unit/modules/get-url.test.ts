@@ -11,7 +11,8 @@ const server = createServer((req, res) => {
     res.writeHead(304);
     res.end();
   } else {
-    res.writeHead(200);
+    // like python's http.server: a Content-Length, which urllib's "OK (N bytes)" reads
+    res.writeHead(200, { 'Content-Length': '6' });
     res.end('hello\n');
   }
 });
@@ -63,5 +64,16 @@ describe('get_url (download on the controller, then put)', () => {
     if (!plan.changed) throw new Error('expected a change');
     expect(await getUrl.apply(plan, args, ctx())).toMatchObject({ failed: true, changed: false });
     expect(calls.at(-1)).toBe('exec rm -f /d/f');
+  });
+  it('check mode counts any download as a change, as Ansible\'s HEAD request (an empty body) does: forced over the same content too', async () => {
+    const same = '/d/f\n0 0 root root\nf572d396fae9206628714fb2ce00f72e94f2258f 1700000000 644 root root 0 0 6\n';
+    const { calls, ctx } = scripted([same, '/d/f\n0 0 root root\nda39a3ee5e6b4b0d3255bfef95601890afd80709 1700000000 644 root root 0 0 0\n']);
+    expect(await getUrl.plan({ url: `${base}/f`, dest: '/d/f', force: true }, ctx(true))).toMatchObject({ changed: true, result: { msg: 'OK (6 bytes)' } });
+    expect(await getUrl.plan({ url: `${base}/f`, dest: '/d/f', force: true }, ctx(true))).toMatchObject({ changed: false });
+    expect(calls).toEqual(['exec', 'exec']);
+  });
+  it('a directory dest downloads without If-Modified-Since (Ansible names the file after the download): a new mode is a change', async () => {
+    const { ctx } = scripted(['/d/f\n0 0 root root\nf572d396fae9206628714fb2ce00f72e94f2258f 1700000000 644 root root 0 0 6\n']);
+    expect(await getUrl.plan({ url: `${base}/f`, dest: '/d/', mode: '0600' }, ctx())).toMatchObject({ changed: true, result: { dest: '/d/f', status_code: 200, mode: '0600' } });
   });
 });
