@@ -1,5 +1,5 @@
 import { shellQuote } from '../src/connection/shell-quote.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult, Plan } from '../src/executor/module-contract.js';
+import type { ChangePlan, ModuleContext, ModuleDefinition, ModuleResult, Plan } from '../src/executor/module-contract.js';
 import { splitLines } from './lib/pkg-output.js';
 import { listifyCommaSep } from './lib/pkg-names.js';
 import { splitSections } from './lib/rpm-dnf-command.js';
@@ -27,6 +27,8 @@ export interface AptSteps {
   /** nothing but the cache update was asked for: its result decides `changed` */
   updateOnly: boolean;
   command: string | null;
+  /** the same command as check mode runs it (apt-get --simulate, dpkg --simulate): what it would do, changing nothing */
+  simulated: string | null;
   /** Ansible reports install results with the cache keys, removals without */
   withCacheKeys: boolean;
   cacheUpdateTime: number;
@@ -104,7 +106,7 @@ export async function planApt(given: AptArgs, ctx: ModuleContext): Promise<Plan<
   const validFor = Number(raw.cache_valid_time ?? 0) || 0;
   // cache_valid_time alone also asks for an update when the cache is older (as Ansible reads it)
   const needUpdate = (updateCache || validFor > 0) && !(validFor > 0 && cacheUpdateTime + validFor >= now);
-  const steps = (command: string | null, withCacheKeys: boolean): AptSteps => ({ updateCache: needUpdate, updateOnly: false, command, withCacheKeys, cacheUpdateTime });
+  const steps = (command: string | null, withCacheKeys: boolean, simulated: string | null = null): AptSteps => ({ updateCache: needUpdate, updateOnly: false, command, simulated, withCacheKeys, cacheUpdateTime });
   const cacheKeys = { cache_updated: false, cache_update_time: cacheUpdateTime };
   if (names.length === 0 && debs.length === 0) {
     if (!needUpdate) return { changed: false, reason: 'the cache is recent enough', result: { changed: false, ...cacheKeys } };
@@ -123,8 +125,8 @@ export async function planApt(given: AptArgs, ctx: ModuleContext): Promise<Plan<
       toInstall.push(debs[i] as string);
     }
     if (toInstall.length === 0 && !needUpdate) return { changed: false, reason: 'the .deb version is installed', result: { changed: false, stdout: '', stderr: '', diff: '' } };
-    const cmd = `dpkg ${dpkgOptions.map((o) => `--${o}`).join(' ')}${given.force ? ' --force-all' : ''} -i ${toInstall.map(shellQuote).join(' ')}`;
-    return { changed: true, steps: steps(toInstall.length > 0 ? cmd : null, false), result: { changed: true } };
+    const dpkg = (simulate: boolean): string => `dpkg ${dpkgOptions.map((o) => `--${o}`).join(' ')}${simulate ? ' --simulate' : ''}${given.force ? ' --force-all' : ''} -i ${toInstall.map(shellQuote).join(' ')}`;
+    return { changed: true, steps: steps(toInstall.length > 0 ? dpkg(false) : null, false, toInstall.length > 0 ? dpkg(true) : null), result: { changed: true } };
   }
 
   const { installed, configFiles } = parseStatus(text('status'));
@@ -134,8 +136,8 @@ export async function planApt(given: AptArgs, ctx: ModuleContext): Promise<Plan<
     const remove = names.filter((n) => installed.has(splitSpec(n).name) || (given.purge === true && configFiles.has(splitSpec(n).name)));
     if (remove.length === 0 && !needUpdate) return { changed: false, reason: 'none of the packages is installed', result: { changed: false } };
     if (remove.length === 0) return { changed: true, steps: steps(null, false), result: { changed: false } };
-    const cmd = `apt-get -q -y ${options}${given.purge ? ' --purge' : ''}${given.force ? ' --force-yes' : ''}${given.autoremove ? ' --auto-remove' : ''} remove ${remove.map(shellQuote).join(' ')}`;
-    return { changed: true, steps: steps(cmd, false), result: { changed: true } };
+    const removeCmd = (simulate: boolean): string => `apt-get -q -y ${options}${given.purge ? ' --purge' : ''}${given.force ? ' --force-yes' : ''}${given.autoremove ? ' --auto-remove' : ''}${simulate ? ' --simulate' : ''} remove ${remove.map(shellQuote).join(' ')}`;
+    return { changed: true, steps: steps(removeCmd(false), false, removeCmd(true)), result: { changed: true } };
   }
   const policies = parsePolicy(text('policy'));
   const install: string[] = [];
@@ -159,16 +161,18 @@ export async function planApt(given: AptArgs, ctx: ModuleContext): Promise<Plan<
   if (install.length === 0 && !needUpdate) return { changed: false, reason: 'every package is installed', result: { changed: false, ...cacheKeys } };
   if (install.length === 0) return { changed: true, steps: steps(null, true), result: { changed: false, cache_updated: true, cache_update_time: cacheUpdateTime } };
   const recommends = raw.install_recommends ?? raw['install-recommends'];
-  const cmd = [
-    'apt-get -y',
-    options,
-    given.force ? '--force-yes' : '',
-    recommends === false ? '--no-install-recommends' : recommends === true ? '--install-recommends' : '',
-    given.only_upgrade ? '--only-upgrade' : '',
-    'install',
-    install.map(shellQuote).join(' '),
-  ].filter(Boolean).join(' ');
-  return { changed: true, steps: steps(cmd, true), result: { changed: true, ...cacheKeys } };
+  const installCmd = (simulate: boolean): string =>
+    [
+      'apt-get -y',
+      options,
+      given.force ? '--force-yes' : '',
+      recommends === false ? '--no-install-recommends' : recommends === true ? '--install-recommends' : '',
+      given.only_upgrade ? '--only-upgrade' : '',
+      simulate ? '--simulate' : '',
+      'install',
+      install.map(shellQuote).join(' '),
+    ].filter(Boolean).join(' ');
+  return { changed: true, steps: steps(installCmd(false), true, installCmd(true)), result: { changed: true, ...cacheKeys } };
 }
 
 /** Update the cache if asked, then run the one command; results in Ansible's keys. One round trip. */
@@ -201,6 +205,17 @@ export async function applyApt(steps: AptSteps, ctx: ModuleContext): Promise<Mod
   return { changed: true, ...lines, ...diff, ...(steps.withCacheKeys ? cacheKeys : {}) };
 }
 
+/**
+ * Check mode: the command runs with --simulate, as Ansible's does, so -v shows what apt would do (stdout, stdout_lines,
+ * and the diff). Check mode never updates the cache; Ansible counts it as updated.
+ */
+export async function checkApt(plan: ChangePlan<AptSteps>, _args: AptArgs, ctx: ModuleContext): Promise<ModuleResult> {
+  const changed = plan.steps.command !== null || plan.steps.updateOnly;
+  if (plan.steps.simulated === null) return { ...plan.result, changed };
+  const simulated = await applyApt({ ...plan.steps, updateCache: false, command: plan.steps.simulated, withCacheKeys: false }, ctx);
+  return { ...plan.result, ...simulated };
+}
+
 export const apt: ModuleDefinition<AptArgs, AptSteps> = {
   name: 'ansible.builtin.apt',
   aliases: ['apt', 'ansible.legacy.apt'],
@@ -209,6 +224,5 @@ export const apt: ModuleDefinition<AptArgs, AptSteps> = {
   schema,
   plan: planApt,
   apply: (plan, _args, ctx) => applyApt(plan.steps, ctx),
-  // check mode never updates the cache; Ansible counts it as updated
-  checkResult: (plan) => ({ ...plan.result, changed: plan.steps.command !== null || plan.steps.updateOnly }),
+  checkResult: checkApt,
 };

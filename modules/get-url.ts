@@ -23,6 +23,8 @@ export interface GetUrlSteps {
   content: Buffer;
   dest: string;
   base: ModuleResult;
+  /** the download did not match `checksum`: Ansible put it in place, then removed dest and failed with this */
+  mismatch?: string;
 }
 
 const schema = {
@@ -102,7 +104,9 @@ async function plan(args: GetUrlArgs, ctx: ModuleContext): Promise<Plan<GetUrlSt
     if (sums.stdout.trim() === expected && !attrsDiffer(dest, args)) return { changed: false, reason: 'checksum matches', result: { changed: false, ...base, msg: 'file already exists', ...fileResult(dest) } };
   }
   const headers: Record<string, string> = { ...(args.headers ?? {}) };
-  if (dest.exists && !args.force && !algo) headers['If-Modified-Since'] = new Date(dest.mtime * 1000).toUTCString();
+  // a directory dest: Ansible names the file only after the download, so it never asks "modified since?"
+  const destIsDir = dest.path !== args.dest;
+  if (dest.exists && !args.force && !algo && !destIsDir) headers['If-Modified-Since'] = new Date(dest.mtime * 1000).toUTCString();
   let response: Response;
   try {
     response = await fetch(args.url, { headers, signal: AbortSignal.timeout((args.timeout ?? 10) * 1000), redirect: 'follow' });
@@ -114,14 +118,32 @@ async function plan(args: GetUrlArgs, ctx: ModuleContext): Promise<Plan<GetUrlSt
   if (response.status >= 400) return fail('Request failed', { ...base, elapsed: elapsed(), response: `HTTP Error ${response.status}: ${response.statusText}`, status_code: response.status });
   const content = Buffer.from(await response.arrayBuffer());
   const checksumSrc = digest('sha1', content);
-  if (algo && digest(algo, content) !== expected) return fail(`The checksum for ${dest.path} did not match ${expected}; it was ${digest(algo, content)}.`, { ...base });
-  const result: ModuleResult = { ...base, checksum_dest: dest.sha1, checksum_src: checksumSrc, elapsed: elapsed(), md5sum: digest('md5', content), msg: `OK (${content.length} bytes)`, status_code: response.status };
+  // urllib's status message, as Ansible reports it: the Content-Length header, not what arrived
+  const okMsg = `OK (${response.headers.get('content-length') ?? 'unknown'} bytes)`;
+  // check mode: Ansible sends HEAD and compares dest with the empty body that returns, so any download counts as a change
+  if (ctx.check) {
+    const wouldChange = dest.sha1 !== digest('sha1', Buffer.alloc(0));
+    const head: ModuleResult = { ...base, checksum_dest: dest.sha1, checksum_src: digest('sha1', Buffer.alloc(0)), elapsed: elapsed(), msg: okMsg };
+    if (!wouldChange) return { changed: false, reason: 'check mode: dest is as empty as a HEAD body', result: { changed: false, ...head } };
+    return { changed: true, steps: { content, dest: dest.path, base: head }, result: { changed: true, ...head } };
+  }
+  const sums: ModuleResult = { ...base, checksum_dest: dest.sha1, checksum_src: checksumSrc, elapsed: elapsed() };
+  if (algo && digest(algo, content) !== expected) {
+    // Ansible moved the download over dest first (changed unless the content was already there), then removed dest
+    const mismatch = `The checksum for ${dest.path} did not match ${expected}; it was ${digest(algo, content)}.`;
+    return { changed: true, steps: { content, dest: dest.path, base: { ...sums, changed: dest.sha1 !== checksumSrc }, mismatch }, result: { changed: true, ...sums } };
+  }
+  const result: ModuleResult = { ...sums, md5sum: digest('md5', content), msg: okMsg, status_code: response.status };
   if (dest.exists && dest.sha1 === checksumSrc && !attrsDiffer(dest, args)) return { changed: false, reason: 'same content', result: { changed: false, ...result, ...fileResult(dest) } };
   const after = { gid: dest.gid, group: args.group ?? dest.group, mode: wantedMode(args.mode) ?? (dest.exists ? dest.mode : '0644'), owner: args.owner ?? dest.owner, size: content.length, state: 'file', uid: dest.uid };
   return { changed: true, steps: { content, dest: dest.path, base: { ...result, ...after } }, result: { changed: true, ...result, ...after } };
 }
 
 async function apply(steps: GetUrlSteps, args: GetUrlArgs, ctx: ModuleContext): Promise<ModuleResult> {
+  if (steps.mismatch !== undefined) {
+    await ctx.conn.exec(`rm -f ${shellQuote(steps.dest)}`, { become: ctx.become });
+    return { ...steps.base, failed: true, msg: steps.mismatch };
+  }
   await ctx.conn.put(steps.content, steps.dest, { mode: args.mode, owner: args.owner, group: args.group, become: ctx.become });
   return { changed: true, ...steps.base };
 }

@@ -45,8 +45,8 @@ export const packageModule: ModuleDefinition<Record<string, unknown>, PackageSte
     return { changed: true, steps: { backend, args: checked.args, plan }, ...(plan.diff ? { diff: plan.diff } : {}), ...(plan.result ? { result: plan.result } : {}) };
   },
   apply: (plan, _args, ctx): Promise<ModuleResult> => plan.steps.backend.apply(plan.steps.plan, plan.steps.args, ctx),
-  checkResult: (plan): ModuleResult => {
+  checkResult: async (plan, _args, ctx): Promise<ModuleResult> => {
     const { backend, plan: inner, args } = plan.steps;
-    return backend.checkResult?.(inner, args) ?? { ...inner.result, changed: true, ...(inner.diff ? { diff: inner.diff } : {}) };
+    return (await backend.checkResult?.(inner, args, ctx)) ?? { ...inner.result, changed: true, ...(inner.diff ? { diff: inner.diff } : {}) };
   },
 };

@@ -1,6 +1,6 @@
 import type { ModuleContext, ModuleDefinition, ModuleResult, Plan } from '../src/executor/module-contract.js';
-import { gatherFacts } from '../src/facts/gather.js';
 import { finishLinuxService, type LinuxServiceSteps, linuxProbeScript, parseLinuxProbe, planLinuxService, type ServiceArgs } from './lib/service-linux.js';
+import { findManagerAndProbe, type ProbeKind, probeKind } from './lib/service-mgr-probe.js';
 import { commandsScript, newNonce, parseRuns } from './lib/service-shell.js';
 import { finishSystemd, planSystemd, type SystemdSteps, systemdProbeScript } from './lib/service-systemd.js';
 import { finishSysvinit, planSysvinit, type SysvinitSteps, sysvinitProbeScript } from './lib/service-sysvinit.js';
@@ -28,48 +28,50 @@ const schema = {
 const UNSUPPORTED = new Set(['openwrt_init', 'runit', 'svc', 'launchd', 'svcadm', 'src']);
 const SYSTEMD_UNUSED = ['pattern', 'runlevel', 'sleep', 'arguments', 'args'] as const;
 
-/** The service action's choice: `use`, else the service_mgr fact, else a setup run filtered to it (one cheap round trip). */
-export async function serviceManager(args: ServiceArgs, ctx: ModuleContext): Promise<string> {
-  let mgr = (args.use ?? 'auto').toLowerCase();
-  if (mgr === 'auto') {
-    try {
-      const facts = ctx.vars['ansible_facts'] as Record<string, unknown> | undefined;
-      if (typeof facts?.['service_mgr'] === 'string') mgr = facts['service_mgr'];
-    } catch {
-      // no facts: gather the one we need below
-    }
+/** The service action's choice from what is known without asking the host: `use`, else the service_mgr fact. */
+export function knownServiceManager(args: ServiceArgs, ctx: ModuleContext): string | undefined {
+  const use = (args.use ?? 'auto').toLowerCase();
+  if (use !== 'auto') return use;
+  try {
+    const facts = ctx.vars['ansible_facts'] as Record<string, unknown> | undefined;
+    if (typeof facts?.['service_mgr'] === 'string') return facts['service_mgr'];
+  } catch {
+    // no facts: the host is asked
   }
-  if (mgr === 'auto') {
-    const facts = await gatherFacts(ctx.conn, { subset: ['!all', '!min', 'service_mgr'], filter: ['ansible_service_mgr'], become: ctx.become });
-    const found = (facts['ansible_facts'] as Record<string, unknown> | undefined)?.['ansible_service_mgr'] ?? facts['ansible_service_mgr'];
-    if (typeof found === 'string' && found !== '') mgr = found;
-  }
-  return mgr;
+  return undefined;
 }
 
-/** Decide from one probe, on the backend the service_mgr fact names. */
+/**
+ * Decide from one probe, on the backend the service_mgr fact names. Without the fact, the round trip that finds it
+ * carries the probe as well (service-mgr-probe.ts): one round trip either way, unless its guess of the backend was wrong.
+ */
 export async function planService(given: ServiceArgs, ctx: ModuleContext): Promise<Plan<ServiceSteps>> {
   const failWith = (msg: string): Plan<ServiceSteps> => ({ changed: false, reason: msg, result: { changed: false, failed: true, msg } });
   if (given.state === undefined && given.enabled === undefined) return failWith('one of the following is required: state, enabled');
   const args: ServiceArgs = { ...given };
-  const mgr = await serviceManager(args, ctx);
-  if (UNSUPPORTED.has(mgr)) return failWith(`tsible has no '${mgr}' service backend; set use: service to drive the init scripts`);
   const nonce = newNonce();
-  if (mgr === 'systemd') {
+  const probes: Record<ProbeKind, string> = { systemd: systemdProbeScript(args.name, nonce), sysvinit: sysvinitProbeScript(args, nonce), service: linuxProbeScript(args, nonce) };
+  let mgr = knownServiceManager(args, ctx);
+  let probed: string | undefined;
+  if (mgr === undefined) {
+    const found = await findManagerAndProbe(ctx, probes, `tsible-mgr-${nonce}`);
+    // no service_mgr found: the action keeps 'auto', which runs the generic service module
+    mgr = found.mgr || 'auto';
+    if (found.kind === probeKind(mgr)) probed = found.stdout;
+  }
+  if (UNSUPPORTED.has(mgr)) return failWith(`tsible has no '${mgr}' service backend; set use: service to drive the init scripts`);
+  const kind = probeKind(mgr);
+  const stdout = probed ?? (await ctx.conn.exec(probes[kind], { become: ctx.become })).stdout;
+  if (kind === 'systemd') {
     const warnings: string[] = [];
     for (const key of SYSTEMD_UNUSED) {
       // arguments defaults to '' in the schema; Ansible only warns for what the task set
       if (args[key] !== undefined && !(key === 'arguments' && args[key] === '') && !(key === 'runlevel' && args[key] === 'default')) warnings.push(`Ignoring "${key}" as it is not used in "systemd"`);
     }
-    const out = await ctx.conn.exec(systemdProbeScript(args.name, nonce), { become: ctx.become });
-    return planSystemd(args, out.stdout, warnings);
+    return planSystemd(args, stdout, warnings);
   }
-  if (mgr === 'sysvinit') {
-    const out = await ctx.conn.exec(sysvinitProbeScript(args, nonce), { become: ctx.become });
-    return planSysvinit(args, out.stdout, nonce);
-  }
-  const out = await ctx.conn.exec(linuxProbeScript(args, nonce), { become: ctx.become });
-  return planLinuxService(args, parseLinuxProbe(out.stdout), nonce, ctx.check);
+  if (kind === 'sysvinit') return planSysvinit(args, stdout, nonce);
+  return planLinuxService(args, parseLinuxProbe(stdout), nonce, ctx.check);
 }
 
 /** Run the planned commands in one script, then read their outcomes as the backend's module would. */

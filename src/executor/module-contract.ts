@@ -59,8 +59,8 @@ export interface ModuleDefinition<Args = Record<string, unknown>, Steps = unknow
   plan(args: Args, ctx: ModuleContext): Promise<Plan<Steps>>;
   /** carry out a plan that changes something */
   apply(plan: ChangePlan<Steps>, args: Args, ctx: ModuleContext): Promise<ModuleResult>;
-  /** what check mode reports for a change plan, when it is not simply "changed" */
-  checkResult?(plan: ChangePlan<Steps>, args: Args): ModuleResult;
+  /** what check mode reports for a change plan, when it is not simply "changed" (it may ask the host, read-only: apt's --simulate) */
+  checkResult?(plan: ChangePlan<Steps>, args: Args, ctx: ModuleContext): ModuleResult | Promise<ModuleResult>;
 }
 
 /** An action's own error (Ansible's AnsibleError inside an action plugin): the task fails with only this `msg`. */

@@ -64,7 +64,7 @@ export async function runModule(request: RunModuleRequest): Promise<HostOutcome>
   try {
     const plan = await module.plan(args, ctx);
     if (!plan.changed) result = { changed: false, ...plan.result };
-    else if (request.check) result = module.checkResult?.(plan, args) ?? { ...plan.result, changed: true, ...(plan.diff ? { diff: plan.diff } : {}) };
+    else if (request.check) result = (await module.checkResult?.(plan, args, ctx)) ?? { ...plan.result, changed: true, ...(plan.diff ? { diff: plan.diff } : {}) };
     else result = await module.apply(plan, args, ctx);
   } catch (error) {
     if (error instanceof UnreachableError) return unreachableOutcome(host, error.message);

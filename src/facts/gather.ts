@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Become, Connection } from '../connection/types.js';
+import type { Become, Connection, ExecResult } from '../connection/types.js';
 import { deviceFacts } from './devices.js';
 import { distributionFacts, type Facts } from './distribution.js';
 import { factFilesFrom, localFacts } from './local-facts.js';
@@ -173,21 +173,38 @@ export function prefixFacts(facts: Facts): Facts {
   return out;
 }
 
+/** The script that gathers these facts, and how its output reads: for a module that sends it along with its own probe. */
+export interface GatherRequest {
+  script: string;
+  timeoutMs: number;
+  /** what Ansible's setup returns as `ansible_facts`; throws GatherError when the script did not finish */
+  read(result: ExecResult): Record<string, unknown>;
+}
+
+export function gatherRequest(options: GatherOptions = {}): GatherRequest {
+  const subset = options.subset?.length ? options.subset : ['all'];
+  const collectors = selectCollectors(subset);
+  const nonce = randomBytes(6).toString('hex');
+  const timeout = options.gatherTimeout ?? 10;
+  return {
+    script: buildGatherScript(collectors, nonce, timeout, options.factPath),
+    timeoutMs: (timeout + 20) * 1000,
+    read(result) {
+      const sections = new Sections(result.stdout, nonce);
+      if (!sections.complete()) {
+        throw new GatherError(`fact gathering did not finish (rc=${result.rc}): ${result.stderr.trim() || 'no output'}`);
+      }
+      const facts = prefixFacts({ ...parseFacts(sections, collectors), gather_subset: subset, module_setup: true });
+      return applyFilter(facts, options.filter ?? []);
+    },
+  };
+}
+
 /**
  * Gathers a host's facts in one round trip, returning what Ansible's setup returns as `ansible_facts`
  * (`ansible_` names, plus `gather_subset` and `module_setup`), with gather_subset and filter applied.
  */
 export async function gatherFacts(conn: Connection, options: GatherOptions = {}): Promise<Record<string, unknown>> {
-  const subset = options.subset?.length ? options.subset : ['all'];
-  const collectors = selectCollectors(subset);
-  const nonce = randomBytes(6).toString('hex');
-  const timeout = options.gatherTimeout ?? 10;
-  const script = buildGatherScript(collectors, nonce, timeout, options.factPath);
-  const result = await conn.exec(script, { become: options.become, timeoutMs: (timeout + 20) * 1000 });
-  const sections = new Sections(result.stdout, nonce);
-  if (!sections.complete()) {
-    throw new GatherError(`fact gathering did not finish (rc=${result.rc}): ${result.stderr.trim() || 'no output'}`);
-  }
-  const facts = prefixFacts({ ...parseFacts(sections, collectors), gather_subset: subset, module_setup: true });
-  return applyFilter(facts, options.filter ?? []);
+  const request = gatherRequest(options);
+  return request.read(await conn.exec(request.script, { become: options.become, timeoutMs: request.timeoutMs }));
 }

@@ -1,6 +1,6 @@
 // apt and package on a real lab host against the lab's local APT repository (test/lab/lab repo: tsible-hello 1.0 and
 // 1.1, tsible-extra depending on tsible-dep, each with a conffile under /etc/tsible-apt). Each change runs in check mode
-// first (dpkg untouched, same verdict), then for real (changed), then again (ok). A lab from before the repository
+// first (dpkg untouched, same verdict, apt-get --simulate's account of it), then for real (changed), then again (ok). A lab from before the repository
 // existed skips these tests and says why.
 // Host: TSIBLE_LAB_APT_HOST (default labh8).
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -45,7 +45,9 @@ beforeEach((ctx) => {
 
 describe(`apt and package on ${HOST} (the lab's local APT repository)`, () => {
   it('installs a package with its dependency once; --diff shows what apt-get did', async () => {
-    await threeTimes(run, 'apt', 'name=tsible-extra', dpkg);
+    const { checked } = await threeTimes(run, 'apt', 'name=tsible-extra', dpkg);
+    // check mode shows what apt-get --simulate would do, as Ansible's does
+    expect(checked['stdout_lines']).toEqual(expect.arrayContaining(['Inst tsible-dep (1.0 tsible-lab:tsible-lab [all])', 'Inst tsible-extra (1.0 tsible-lab:tsible-lab [all])']));
     expect(dpkg()).toBe('tsible-dep 1.0 ii \ntsible-extra 1.0 ii \ntsible-dep.conf\ntsible-extra.conf\n');
     expect(sh('cat /opt/tsible-apt/tsible-extra.txt')).toBe('tsible-extra 1.0\n');
     writeFileSync(join(work, 'pin.yml'), '- hosts: all\n  gather_facts: false\n  tasks:\n    - apt: name=tsible-hello=1.0\n');
@@ -56,16 +58,19 @@ describe(`apt and package on ${HOST} (the lab's local APT repository)`, () => {
 
   it('state=latest upgrades the pinned 1.0 to the repository candidate 1.1', async () => {
     expect(dpkg()).toContain('tsible-hello 1.0 ii \n');
-    const { first } = await threeTimes(run, 'apt', 'name=tsible-hello state=latest', dpkg);
+    const { checked, first } = await threeTimes(run, 'apt', 'name=tsible-hello state=latest', dpkg);
+    expect(checked['stdout_lines']).toContain('Inst tsible-hello [1.0] (1.1 tsible-lab:tsible-lab [all])');
     expect(first).toMatchObject({ cache_updated: false, stdout: expect.stringContaining('Unpacking tsible-hello (1.1) over (1.0) ...') });
     expect(sh('cat /opt/tsible-apt/tsible-hello.txt')).toBe('tsible-hello 1.1\n');
   });
 
   it('remove leaves the conffile (status rc), purge then takes it; package does the same through apt', async () => {
-    await threeTimes(run, 'apt', 'name=tsible-extra state=absent', dpkg);
+    const removed = await threeTimes(run, 'apt', 'name=tsible-extra state=absent', dpkg);
+    expect(removed.checked['stdout_lines']).toContain('Remv tsible-extra [1.0]');
     expect(dpkg()).toContain('tsible-extra 1.0 rc \n');
     expect(dpkg()).toContain('tsible-extra.conf\n');
-    await threeTimes(run, 'package', 'name=tsible-extra state=absent purge=true', dpkg);
+    const purged = await threeTimes(run, 'package', 'name=tsible-extra state=absent purge=true', dpkg);
+    expect(purged.checked['stdout']).toMatch(/^Purg tsible-extra\b/m);
     expect(dpkg()).not.toContain('tsible-extra');
   });
 

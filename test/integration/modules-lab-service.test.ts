@@ -1,6 +1,7 @@
-// service, user and group on real lab hosts (labh5, labh6): a real LSB init script under the `service` command,
-// real useradd/usermod/userdel/groupadd. Each module runs in check mode first (host untouched, same verdict),
-// then for real (changed), then again (ok, changed=0). user, group and service have no --diff in Ansible.
+// service, user and group on real lab hosts (labh5, labh6; TSIBLE_LAB_SERVICE_HOSTS=labhA,labhB picks others): a real
+// LSB init script under the `service` command, real useradd/usermod/userdel/groupadd. Each module runs in check mode
+// first (host untouched, same verdict), then for real (changed), then again (ok, changed=0). user, group and service
+// have no --diff in Ansible.
 // The lab shares the machine's PID 1, so service_mgr follows the machine (systemd on a CI VM): these tasks say
 // `use: service`; the side-by-side fixture (service-users) runs with the detected backend, as Ansible does.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { labExec, labHosts } from '../lab/lab.js';
 import { runCli } from './cli.js';
 
-const HOSTS = ['labh5', 'labh6'];
+const HOSTS = process.env['TSIBLE_LAB_SERVICE_HOSTS']?.split(',') ?? ['labh5', 'labh6'];
 const SETUP = readFileSync(join(import.meta.dirname, 'fixtures', 'side-by-side', 'service-users', 'setup.sh'), 'utf8');
 
 const work = mkdtempSync(join(tmpdir(), 'tsible-lab-service-'));
@@ -37,7 +38,7 @@ function onAll(cmd: string): string[] {
 
 const recap = (ok: number, changed: number, failed = 0) => `: ok=${ok} changed=${changed} unreachable=0 failed=${failed} skipped=0 rescued=0 ignored=0`;
 
-describe.runIf(labHosts().some((h) => h.name === 'labh6'))('service, user and group on lab hosts', () => {
+describe.runIf(HOSTS.every((name) => labHosts().some((h) => h.name === name)))('service, user and group on lab hosts', () => {
   beforeAll(() => {
     for (const h of HOSTS) {
       const r = labExec(h, SETUP);

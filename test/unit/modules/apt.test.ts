@@ -39,7 +39,7 @@ describe('apt', () => {
     const plan = await apt.plan({ update_cache: true, cache_valid_time: 600 }, ctx(true));
     expect(plan.changed).toBe(true);
     if (!plan.changed) return;
-    expect(apt.checkResult?.(plan, {})).toMatchObject({ changed: true, cache_updated: true });
+    expect(await apt.checkResult?.(plan, {}, ctx(true))).toMatchObject({ changed: true, cache_updated: true });
     expect(await apt.apply(plan, {}, ctx())).toMatchObject({ failed: true, msg: expect.stringMatching(/^Failed to update apt cache: W: Failed to fetch/) });
     expect(calls[2]?.text).toContain('apt-get update -q');
     expect(calls).toHaveLength(3);
@@ -82,6 +82,19 @@ describe('apt', () => {
       cache_updated: false,
       cache_update_time: 5,
     });
+  });
+
+  it('check mode runs the same apt-get with --simulate and reports its account (stdout_lines), without a cache update', async () => {
+    const { calls, ctx } = scripted([
+      '@@now\n9\n@@cachetime\n5\n@@status\nless\tii \t590\n',
+      '@@run\nReading package lists...\nRemv less [590]\n\n@@rc 0\n@@stderr\n\n@@cachetime\n5\n',
+    ]);
+    const args = { name: ['less'], state: 'absent' as const, update_cache: true };
+    const plan = await apt.plan(args, ctx(true));
+    if (!plan.changed) throw new Error('expected a change');
+    expect(await apt.checkResult?.(plan, args, ctx(true))).toMatchObject({ changed: true, stdout_lines: ['Reading package lists...', 'Remv less [590]'], stderr: '' });
+    expect(calls[1]?.text).toMatch(/apt-get -q -y .* --simulate remove less/);
+    expect(calls[1]?.text).not.toContain('apt-get update');
   });
 
   it('deb with another state is refused as Ansible does', async () => {

@@ -66,7 +66,7 @@ describe('dnf plan and apply', () => {
     expect(plan.changed).toBe(true);
     if (!plan.changed) return;
     expect(calls[0]?.text).toContain('--enablerepo=tsible-lab-updates --assumeno install');
-    expect(dnfModule.checkResult?.(plan, args)).toEqual({
+    expect(await dnfModule.checkResult?.(plan, args, ctx(true))).toEqual({
       msg: 'Check mode: No changes made, but would have if not in check mode',
       changed: true,
       results: ['Installed: tsible-dep-1.0-1.noarch', 'Installed: tsible-hello-1.0-1.noarch'],

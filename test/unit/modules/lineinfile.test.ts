@@ -32,7 +32,7 @@ describe('lineinfile planning', () => {
   it('check mode is the plan: same verdict, nothing written', async () => {
     const { calls, ctx } = scripted([fileReply('a\n')]);
     const plan = await lineinfile.plan({ path: '/etc/x.conf', regexp: '^a', line: 'A' }, ctx(true));
-    expect(plan.changed && lineinfile.checkResult?.(plan, { path: '/etc/x.conf' })).toMatchObject({ changed: true, msg: 'line replaced' });
+    expect(plan.changed && lineinfile.checkResult?.(plan, { path: '/etc/x.conf' }, ctx(true))).toMatchObject({ changed: true, msg: 'line replaced' });
     expect(calls).toHaveLength(1);
   });
 

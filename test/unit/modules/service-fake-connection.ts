@@ -1,15 +1,16 @@
 import type { Connection, ExecResult } from '../../../src/connection/types.js';
 import type { ModuleContext, ModuleDefinition } from '../../../src/executor/module-contract.js';
 
-/** A scripted connection for the service, user and group tests: each exec gets the next reply; calls are counted. */
-export function scripted(replies: string[], facts: Record<string, unknown> = { service_mgr: 'process_api' }) {
+/** A scripted connection for the service, user and group tests: each exec gets the next reply (or what it makes of the command); calls are counted. */
+export function scripted(replies: Array<string | ((command: string) => string)>, facts: Record<string, unknown> = { service_mgr: 'process_api' }) {
   const calls: string[] = [];
   const conn: Connection = {
     host: 'h',
     transport: 'ssh',
     exec: async (command): Promise<ExecResult> => {
       calls.push(command);
-      return { rc: 0, stdout: replies.shift() ?? '', stderr: '' };
+      const next = replies.shift() ?? '';
+      return { rc: 0, stdout: typeof next === 'string' ? next : next(command), stderr: '' };
     },
     put: async () => {
       calls.push('put');
@@ -43,6 +44,6 @@ export function runLine(rc: number, stdout = '', stderr = ''): string {
 export async function runModule(module: ModuleDefinition<any, any>, args: Record<string, unknown>, ctx: ModuleContext) {
   const plan = await module.plan(args, ctx);
   if (!plan.changed) return plan.result ?? { changed: false };
-  if (ctx.check) return module.checkResult ? module.checkResult(plan, args) : { changed: true };
+  if (ctx.check) return module.checkResult ? module.checkResult(plan, args, ctx) : { changed: true };
   return module.apply(plan, args, ctx);
 }

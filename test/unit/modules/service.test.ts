@@ -122,3 +122,32 @@ describe('service with service_mgr=systemd and sysvinit', () => {
     expect(calls[1]).toContain("runl 'update-rc.d tsvc defaults'\nrunl '/etc/init.d/tsvc start' || exit 0");
   });
 });
+
+describe('service without the service_mgr fact (gather_facts: false)', () => {
+  /** What the one script prints: the service_mgr facts (PID 1 named `proc1`, /etc/init.d there), then the guessed probe's output. */
+  const reply = (proc1: string, guess: string, probe: string) => (command: string): string => {
+    const facts = /M='(@@tsible-facts-[0-9a-f]+@@)'/.exec(command)?.[1] ?? 'no facts marker';
+    const mgr = /printf '\\n%s %s\\n' (tsible-mgr-[0-9a-f]+)/.exec(command)?.[1] ?? 'no mgr marker';
+    return `\n${facts} proc1\n${proc1}\n${facts} exists_svc\n/etc/init.d/\n${facts} end\n\n${mgr} ${guess}\n${probe}`;
+  };
+
+  it('finds service_mgr and probes the service in one round trip; running and enabled is ok', async () => {
+    const { calls, ctx } = scripted([reply('process_api', 'service', running(ENABLED))], {});
+    expect(await runModule(service, { name: 'tsvc', state: 'started', enabled: true }, ctx())).toEqual({ name: 'tsvc', enabled: true, state: 'started', changed: false });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toContain('service tsvc status');
+  });
+
+  it('when the shell guessed another backend than the fact names, the right probe runs in a second round trip', async () => {
+    const { calls, ctx } = scripted([reply('process_api', 'sysvinit', 'exists\n'), stopped, [runLine(0), runLine(0), runLine(0)].join('\n')], {});
+    expect(await runModule(service, { name: 'tsvc', state: 'started', enabled: true }, ctx())).toEqual({ name: 'tsvc', enabled: true, state: 'started', changed: true });
+    expect(calls).toHaveLength(3);
+    expect(calls[1]).not.toContain('tsible-facts');
+  });
+
+  it('a service_mgr tsible has no backend for fails as before, whatever the guess probed', async () => {
+    const { calls, ctx } = scripted([reply('runit-init', 'service', stopped)], {});
+    expect(await runModule(service, { name: 'tsvc', state: 'started' }, ctx())).toMatchObject({ failed: true, msg: expect.stringContaining("no 'runit' service backend") });
+    expect(calls).toHaveLength(1);
+  });
+});
