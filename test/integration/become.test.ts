@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { labExec, labInventory } from '../lab/lab.js';
+import { labExec, labHosts, labInventory } from '../lab/lab.js';
 import { runCli } from './cli.js';
 
 /** The lab's non-root user: tsuser, password tspass, sudo with a password. */
@@ -68,5 +68,22 @@ describe('become (sudo) for a non-root user', () => {
     });
     expect(bad.code).toBe(4);
     expect(bad.stdout).toContain('Permission denied');
+  });
+});
+
+describe('remote_user', () => {
+  it('each play and task reaches the host as its own remote_user, not as whoever connected first', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsible-remote-user-'));
+    const whoami = (name: string, extra = ''): string => `    - command: id -un\n      register: ${name}${extra}\n    - debug: msg="${name} {{ ${name}.stdout }}"\n`;
+    writeFileSync(
+      join(dir, 'site.yml'),
+      `- hosts: labh1\n  gather_facts: false\n  tasks:\n${whoami('first')}` +
+        `- hosts: labh1\n  gather_facts: false\n  remote_user: tsuser\n  tasks:\n${whoami('second')}${whoami('third', '\n      remote_user: root')}${whoami('fourth')}`,
+    );
+    // no ansible_user here: the lab inventory's (a variable) would win over remote_user, in Ansible too
+    writeFileSync(join(dir, 'hosts'), `labh1 ansible_host=${labHosts().find((h) => h.name === 'labh1')?.ip}\n`);
+    const run = await runCli('tsible-playbook', ['-i', join(dir, 'hosts'), '-u', 'root', join(dir, 'site.yml')]);
+    expect(run.stdout.match(/"msg": ".*"/g)).toEqual(['"msg": "first root"', '"msg": "second tsuser"', '"msg": "third root"', '"msg": "fourth tsuser"']);
+    expect(run.code).toBe(0);
   });
 });
