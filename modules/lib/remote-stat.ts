@@ -29,11 +29,13 @@ export interface StatWants {
   content?: boolean;
   /** stat what a symlink points to rather than the link */
   follow?: boolean;
+  /** `path` is a shell expression (`$D`) the script sets, not a literal path */
+  pathIsVar?: boolean;
 }
 
 /** Prints `key=value` lines about `path` between `@begin` and `@end` markers, so several paths fit in one exec. */
 export function statScript(path: string, wants: StatWants = {}): string {
-  const q = shellQuote(path);
+  const q = wants.pathIsVar ? `"${path}"` : shellQuote(path);
   const lines = [
     'echo @begin',
     `p=${q}`,
