@@ -9,6 +9,7 @@ import { formatMode } from './lib/file-mode.js';
 import { digestOf, readLocalFile } from './lib/local-file-cache.js';
 import { localTempfile } from './lib/local-tmp.js';
 import { findSource, taskSearchPath } from './lib/find-source.js';
+import { applyRemoteTree, planRemoteTree, type RemoteTreeStep } from './lib/copy-remote-src-dir.js';
 import { idLookupScript, MAX_DIFF_SIZE, parseIds, parseStats, parseWhoami, statScript, WHOAMI_SCRIPT, type RemoteStat } from './lib/remote-stat.js';
 
 export interface CopyArgs extends AttrArgs {
@@ -35,6 +36,8 @@ export interface CopySteps {
   files: FileStep[];
   dirs: { path: string; mode?: string | undefined }[];
   result: ModuleResult;
+  /** remote_src of a directory: the target copies the tree itself */
+  remoteTree?: RemoteTreeStep | undefined;
 }
 
 const FILE_ATTR_PROPS = {
@@ -152,7 +155,8 @@ async function planOne(args: CopyArgs, ctx: ModuleContext, source: LocalSource):
     dest = posix.join(args.dest, name ?? '');
     current = inDir;
     if (trailing && asGiven?.type !== 'directory') mkdir = posix.dirname(dest);
-  } else if (!/^@parent=yes$/m.test(p.stdout)) {
+  } else if (!/^@parent=yes$/m.test(p.stdout) && !ctx.check) {
+    // in check mode the action reports the pending upload without asking the module, which is what checks the parent
     return fail(`Destination directory ${posix.dirname(args.dest)} does not exist`, { checksum: sha1(source.data) });
   }
   return decideFile(args, ctx, { dest, current, who, ids: parseIds(p.stdout), source, mkdir });
@@ -220,18 +224,21 @@ export function contentDiff(dest: string, current: RemoteStat | undefined, sourc
   return diff;
 }
 
-/** remote_src: the source is a file on the target; one exec reads both. */
+/** remote_src: the source is a file on the target; one exec reads both. Like the module, the source is judged first. */
 async function planRemoteSrc(args: CopyArgs, ctx: ModuleContext): Promise<CopyPlan> {
   if (args.src === undefined) return fail('src (or content) is required');
   const src = args.src;
   const name = posix.basename(src);
   const trailing = args.dest.endsWith('/');
-  const p = await probe(ctx, args, [src, args.dest, posix.join(args.dest, name)], `if [ -d ${shellQuote(posix.dirname(args.dest))} ]; then echo @parent=yes; fi`);
+  const readSrc = `${statScript(src, { follow: true, checksum: true })}\nif [ -d ${shellQuote(posix.dirname(args.dest))} ]; then echo @parent=yes; fi`;
+  const p = await probe(ctx, args, [args.dest, posix.join(args.dest, name)], readSrc);
   const who = parseWhoami(p.stdout);
   const [s, asGiven, inDir] = p.stats;
   if (!who || !s) return fail(`could not read the target: ${p.stderr.trim()}`);
-  if (s.type === 'absent') return fail(`Source ${src} not found`);
-  if (s.type === 'directory') return fail(`tsible: copy with remote_src of a directory (${src}) is not supported yet`);
+  // a dangling link does not exist either (os.path.exists follows it)
+  if (s.type === 'absent' || s.type === 'link') return fail(`Source ${src} not found`);
+  if (s.type === 'directory') return planRemoteTree(args, ctx, who, parseIds(p.stdout));
+  if (s.type !== 'file') return fail(`Cannot copy invalid source '${src}': not a file`);
   let dest = args.dest;
   let current = asGiven;
   let mkdir: string | undefined;
@@ -296,6 +303,7 @@ async function planTree(args: CopyArgs, ctx: ModuleContext, root: string): Promi
 
 /** Create directories, then each file: mkdir in one exec, one put per changed file. */
 export async function applyCopy(steps: CopySteps, ctx: ModuleContext): Promise<ModuleResult> {
+  if (steps.remoteTree) return applyRemoteTree(steps.remoteTree, steps.result, ctx);
   if (steps.dirs.length) {
     const script = steps.dirs.map((d) => `mkdir -p ${shellQuote(d.path)}${d.mode !== undefined ? ` && chmod ${shellQuote(d.mode)} ${shellQuote(d.path)}` : ''}`).join(' && ');
     const out = await ctx.conn.exec(script, { become: ctx.become });

@@ -21,6 +21,7 @@ export interface FileArgs extends AttrArgs {
   modification_time?: string;
   access_time_format?: string;
   modification_time_format?: string;
+  _original_basename?: string;
 }
 
 /** The commands that close the gap, then what the result reports. */
@@ -30,7 +31,8 @@ export interface FileSteps {
   state: FileState;
   /** the result key naming the path: Ansible says `dest` for touch/link/hard, `path` otherwise */
   key: 'path' | 'dest';
-  src?: string | undefined;
+  /** what the result reports as `src` (null: a kept link whose target was not read) */
+  src?: string | null | undefined;
 }
 
 export const fileSchema = {
@@ -73,26 +75,37 @@ const RECURSE_SCRIPT = (p: string): string => `echo @tree; find ${shellQuote(p)}
 
 /** file: one exec reads the path (and src, and a recursive tree summary), then decide. */
 export async function planFile(args: FileArgs, ctx: ModuleContext): Promise<FilePlan> {
-  const path = args.path ?? args.dest ?? args.name;
-  if (path === undefined) return fail('missing required arguments: path', undefined);
-  const src = args.src !== undefined && args.state === 'link' && !args.src.startsWith('/') ? posix.join(posix.dirname(path), args.src) : args.src;
-  const script = [WHOAMI_SCRIPT, idLookupScript(args.owner, args.group), statBothScript(path)];
+  const given = args.path ?? args.dest ?? args.name;
+  if (given === undefined) return fail('missing required arguments: path', undefined);
+  // like Ansible, a directory path (but for link/absent) stands for the entry named after src (or _original_basename) inside it
+  const base = args._original_basename ?? (args.src !== undefined ? posix.basename(args.src) : undefined);
+  const inDir = base && args.state !== 'link' && args.state !== 'absent' ? posix.join(given, base) : undefined;
+  const script = [WHOAMI_SCRIPT, idLookupScript(args.owner, args.group), statBothScript(given)];
+  if (inDir !== undefined) script.push(statBothScript(inDir));
+  // a relative link src is relative to the link's directory; a hard link's to the working directory
+  const src = args.src !== undefined && args.state === 'link' && !args.src.startsWith('/') ? posix.join(posix.dirname(given), args.src) : args.src;
   if (src !== undefined) script.push(statScript(src));
-  if (args.recurse && args.state === 'directory') script.push(RECURSE_SCRIPT(path));
-  if (args.state === 'absent' && ctx.diff) script.push(walkScript(path));
+  if (args.recurse && args.state === 'directory') script.push(RECURSE_SCRIPT(given));
+  if (args.state === 'absent') script.push(walkScript(given));
   const out = await ctx.conn.exec(script.filter(Boolean).join('\n'), { become: ctx.become });
   const who = parseWhoami(out.stdout);
-  const [cur, followed, srcStat] = parseStats(out.stdout);
+  const stats = parseStats(out.stdout);
+  const intoDir = inDir !== undefined && stats[1]?.type === 'directory';
+  const path = intoDir ? inDir : given;
+  const [cur, followed] = intoDir ? stats.slice(2) : stats;
+  const srcStat = src !== undefined ? stats[inDir !== undefined ? 4 : 2] : undefined;
   if (!who || !cur || !followed) return fail(`could not read ${path}: ${out.stderr.trim()}`, path);
   const ids = parseIds(out.stdout);
   const prev = cur.type === 'other' ? 'file' : cur.type;
-  const state: FileState = args.state ?? (prev === 'absent' ? 'file' : (prev as FileState));
+  const state: FileState = args.state ?? (prev === 'absent' ? (args.recurse ? 'directory' : 'file') : (prev as FileState));
   if (args.recurse && state !== 'directory') return fail('recurse option requires state to be \'directory\'', path);
+  if (args.src !== undefined && state !== 'link' && state !== 'hard') return fail("src option requires state to be 'link' or 'hard'", path);
   const pq = shellQuote(path);
-  const times = timeCommands(args, state, cur);
-  const attrTarget = args.follow !== false && cur.type === 'link' && (state === 'file' || state === 'directory') ? followed : cur;
-  const diffOf = (before: Record<string, unknown>, after: Record<string, unknown>): ModuleResult[] | undefined =>
-    ctx.diff ? [{ before: { path, ...before }, after: { path, ...after } }] : undefined;
+  // with follow (the default), attributes and times are the link target's, as load_file_common_arguments makes them
+  const attrTarget = args.follow !== false && cur.type === 'link' && followed.type !== 'absent' ? followed : cur;
+  const times = timeCommands(args, state, attrTarget, path);
+  // Ansible's file result always carries its diff (the callback shows it only with --diff)
+  const diffOf = (before: Record<string, unknown>, after: Record<string, unknown>): ModuleResult[] => [{ before: { path, ...before, ...times.before }, after: { path, ...after, ...times.after } }];
   const attrs = planAttrs(args, prev === 'absent' ? undefined : attrTarget, state === 'directory', who, ids);
   if (attrs instanceof Error) return fail(attrs.message, path);
 
@@ -105,7 +118,7 @@ export async function planFile(args: FileArgs, ctx: ModuleContext): Promise<File
     case 'file': {
       if (prev === 'absent') return { changed: false, reason: 'absent', result: { failed: true, msg: `file (${path}) is absent, cannot continue`, path, state: 'absent' } };
       if (attrTarget.type !== 'file' && attrTarget.type !== 'other') return fail(`file (${path}) is ${prev}, cannot continue`, path);
-      return attrPlan(path, 'file', 'path', attrs.chmod || attrs.chown ? attrCommands(path, attrs, args) : [], times, attrs.before, attrs.after, ctx, attrTarget);
+      return attrPlan(path, 'file', 'path', attrs.chmod || attrs.chown ? attrCommands(path, attrs, args) : [], times, diffOf(attrs.before, attrs.after), attrTarget);
     }
     case 'directory': {
       if (prev === 'absent') {
@@ -123,27 +136,35 @@ export async function planFile(args: FileArgs, ctx: ModuleContext): Promise<File
       if (attrTarget.type !== 'directory') return { changed: false, reason: 'not a directory', result: { ...statResult(path, 'path', attrTarget, stateName(attrTarget)), failed: true, msg: `${path} already exists as a ${prev}` } };
       let cmds = attrs.chmod || attrs.chown ? attrCommands(path, attrs, args) : [];
       if (args.recurse && treeDiffers(out.stdout, args, attrs, ids)) cmds = [...cmds, ...attrCommands(path, attrs, args, { recurse: true })];
-      return attrPlan(path, 'directory', 'path', cmds, times, attrs.before, attrs.after, ctx, attrTarget);
+      return attrPlan(path, 'directory', 'path', cmds, times, diffOf(attrs.before, attrs.after), attrTarget);
     }
     case 'touch': {
-      const cmds = [`touch ${pq}`, ...attrCommands(path, attrs, args), ...times.commands];
-      if (prev === 'absent') {
-        const mode = args.mode !== undefined ? resolveMode(args.mode, defaultMode(false, who), false) : undefined;
-        if (mode instanceof Error) return fail(mode.message, path);
-        if (mode !== undefined) cmds.push(`chmod ${formatMode(mode)} ${pq}`);
-        const who2 = `${args.owner !== undefined ? attrs.uid : ''}${args.group !== undefined ? `:${attrs.gid}` : ''}`;
-        if (who2) cmds.push(`chown ${who2} ${pq}`);
-      }
-      return { changed: true, steps: { commands: cmds, path, state: 'file', key: 'dest' }, diff: diffOf({ state: prev }, { state: 'touch' }) };
+      const touchDiff = diffOf({ state: prev }, { state: 'touch' });
+      // an existing path changes only by its attributes and times (both `preserve`: nothing to do)
+      if (prev !== 'absent') return attrPlan(path, stateName(attrTarget) as FileState, 'dest', attrCommands(path, attrs, args), times, touchDiff, attrTarget);
+      const cmds = [`[ -d "$(dirname -- ${pq})" ] || { echo "@enoent" >&2; exit 1; }`, `touch ${pq}`, ...times.commands];
+      const mode = args.mode !== undefined ? resolveMode(args.mode, defaultMode(false, who), false) : undefined;
+      if (mode instanceof Error) return fail(mode.message, path);
+      if (mode !== undefined) cmds.push(`chmod ${formatMode(mode)} ${pq}`);
+      const who2 = `${args.owner !== undefined ? attrs.uid : ''}${args.group !== undefined ? `:${attrs.gid}` : ''}`;
+      if (who2) cmds.push(`chown ${who2} ${pq}`);
+      return { changed: true, steps: { commands: cmds, path, state: 'file', key: 'dest' }, diff: touchDiff };
     }
     case 'link':
     case 'hard': {
-      if (args.src === undefined || src === undefined) return fail(`src is required for creating a ${state === 'link' ? 'symlink' : 'hard link'}`, path);
-      const sameLink = state === 'link' ? cur.type === 'link' && cur.target === args.src : prev !== 'absent' && srcStat !== undefined && cur.ino === srcStat.ino;
+      // no src on an existing link: Ansible keeps the link (its target, when followed, is the src it reports)
+      const keep = args.src === undefined && state === 'link' && prev === 'link';
+      const linkSrc = keep ? (attrTarget !== cur ? cur.target : undefined) : args.src;
+      const sameLink = keep || (state === 'link' ? cur.type === 'link' && cur.target === args.src : prev !== 'absent' && srcStat !== undefined && cur.ino === srcStat.ino);
       if (sameLink) {
-        const cmds = state === 'link' ? (attrs.chown ? attrCommands(path, attrs, args, { noDeref: true }) : []) : attrs.chmod || attrs.chown ? attrCommands(path, attrs, args) : [];
-        return attrPlan(path, state, 'dest', cmds, times, attrs.before, attrs.after, ctx, cur, args.src);
+        const cmds = state === 'link' && attrTarget === cur ? (attrs.chown ? attrCommands(path, attrs, args, { noDeref: true }) : []) : attrs.chmod || attrs.chown ? attrCommands(path, attrs, args) : [];
+        return attrPlan(path, state, 'dest', cmds, times, diffOf(attrs.before, attrs.after), cur, linkSrc ?? null);
       }
+      if (state === 'link' && args.src === undefined) {
+        if (prev !== 'absent' && !args.force) return fail(`refusing to convert from ${prev} to symlink for ${path}`, path);
+        return fail('src is required for creating new symlinks', undefined);
+      }
+      if (args.src === undefined || src === undefined) return fail('src is required for creating new hardlinks', undefined);
       if (state === 'hard' && (srcStat === undefined || srcStat.type === 'absent')) return fail(`src does not exist`, path);
       if (state === 'link' && (srcStat === undefined || srcStat.type === 'absent') && !args.force) {
         return fail(`src file does not exist, use "force=yes" if you really want to create the link: ${src}`, path);
@@ -155,16 +176,20 @@ export async function planFile(args: FileArgs, ctx: ModuleContext): Promise<File
         state === 'link' ? `ln -sfn -- ${shellQuote(args.src)} ${pq}` : `ln -f -- ${shellQuote(args.src)} ${pq}`,
       ];
       if (args.owner !== undefined || args.group !== undefined) cmds.push(`chown -h ${args.owner !== undefined ? attrs.uid : ''}${args.group !== undefined ? `:${attrs.gid}` : ''} ${pq}`);
-      return { changed: true, steps: { commands: cmds, path, state, key: 'dest', src: args.src }, diff: diffOf({ state: prev }, { state }) };
+      // initial_diff names the states only when they differ; a link that is repointed shows its old and new src
+      const before: Record<string, unknown> = prev === state ? {} : { state: prev };
+      const after: Record<string, unknown> = prev === state ? {} : { state };
+      if (prev === 'link' && cur.target !== undefined) [before.src, after.src] = [cur.target, args.src];
+      return { changed: true, steps: { commands: cmds, path, state, key: 'dest', src: args.src }, diff: diffOf(before, after) };
     }
   }
 }
 
-function attrPlan(path: string, state: FileState, key: 'path' | 'dest', cmds: string[], times: { commands: string[] }, before: Record<string, unknown>, after: Record<string, unknown>, ctx: ModuleContext, st: RemoteStat, src?: string): FilePlan {
+function attrPlan(path: string, state: FileState, key: 'path' | 'dest', cmds: string[], times: { commands: string[] }, diff: ModuleResult[], st: RemoteStat, src?: string | null): FilePlan {
   const commands = [...cmds, ...times.commands];
   const steps: FileSteps = { commands, path, state, key, src };
-  if (commands.length === 0) return { changed: false, reason: `${path} already as wanted`, result: statResult(path, key, st, state === 'hard' ? 'hard' : stateName(st), src) };
-  return { changed: true, steps, diff: ctx.diff ? [{ before: { path, ...before }, after: { path, ...after } }] : undefined };
+  if (commands.length === 0) return { changed: false, reason: `${path} already as wanted`, result: { ...statResult(path, key, st, state === 'hard' ? 'hard' : stateName(st), src), diff: diff[0] } };
+  return { changed: true, steps, diff };
 }
 
 /** Does any entry under a recursed directory differ in mode/owner/group? Judged from `find`'s distinct (mode, user, group, type) lines. */
@@ -183,20 +208,31 @@ function treeDiffers(stdout: string, args: AttrArgs, attrs: { uid: number; gid: 
   return false;
 }
 
-/** access_time/modification_time: `now` always changes, `preserve` never, a timestamp when it differs. */
-function timeCommands(args: FileArgs, state: FileState, cur: RemoteStat): { commands: string[] } {
-  const commands: string[] = [];
-  const q = shellQuote(args.path ?? args.dest ?? args.name ?? '');
-  for (const [key, flag, currentValue] of [['access_time', '-a', cur.atime], ['modification_time', '-m', cur.mtime]] as const) {
-    const value = args[key] ?? (state === 'touch' ? 'now' : 'preserve');
-    if (value === 'preserve' || (state === 'touch' && value === 'now')) continue;
-    if (value === 'now') commands.push(`touch ${flag} ${q}`);
+/**
+ * access_time/modification_time: `now` always changes, `preserve` never, a timestamp when it differs; the diff gets
+ * the times that change (update_timestamp_for_file). touch's default is `now` for both: a plain `touch`, nothing more
+ * for a path it has just created.
+ */
+function timeCommands(args: FileArgs, state: FileState, cur: RemoteStat, path: string): { commands: string[]; before: Record<string, unknown>; after: Record<string, unknown> } {
+  const out = { commands: [] as string[], before: {} as Record<string, unknown>, after: {} as Record<string, unknown> };
+  const q = shellQuote(path);
+  const atime = args.access_time ?? (state === 'touch' ? 'now' : 'preserve');
+  const mtime = args.modification_time ?? (state === 'touch' ? 'now' : 'preserve');
+  if (atime === 'now' && mtime === 'now') {
+    if (cur.type !== 'absent') out.commands.push(`touch -- ${q}`);
+    return out;
+  }
+  for (const [key, value, flag, currentValue] of [['atime', atime, '-a', cur.atime], ['mtime', mtime, '-m', cur.mtime]] as const) {
+    if (value === 'preserve') continue;
+    if (value === 'now') out.commands.push(`touch ${flag} -- ${q}`);
     else {
       const wanted = parseTouchTime(value);
-      if (wanted === undefined || Math.floor(wanted / 1000) !== currentValue) commands.push(`touch ${flag} -t ${shellQuote(value)} ${q}`);
+      if (wanted !== undefined && Math.floor(wanted / 1000) === currentValue) continue;
+      out.commands.push(`touch ${flag} -t ${shellQuote(value)} -- ${q}`);
+      if (wanted !== undefined) [out.before[key], out.after[key]] = [currentValue, wanted / 1000];
     }
   }
-  return { commands };
+  return out;
 }
 
 /** `%Y%m%d%H%M.%S` (the default format) as local epoch ms. */
@@ -207,7 +243,7 @@ function parseTouchTime(value: string): number | undefined {
 }
 
 /** A path's attributes as the file module reports them. */
-function statResult(path: string, key: 'path' | 'dest', st: RemoteStat, state: string, src?: string): ModuleResult {
+function statResult(path: string, key: 'path' | 'dest', st: RemoteStat, state: string, src?: string | null): ModuleResult {
   return {
     [key]: path,
     ...(src !== undefined ? { src } : {}),
@@ -225,6 +261,7 @@ function statResult(path: string, key: 'path' | 'dest', st: RemoteStat, state: s
 export async function applyFile(steps: FileSteps, ctx: ModuleContext): Promise<ModuleResult> {
   const script = `set -e\n${steps.commands.join('\n')}\nset +e\n${statScript(steps.path)}`;
   const out = await ctx.conn.exec(script, { become: ctx.become });
+  if (/^@enoent$/m.test(out.stderr)) return { changed: false, failed: true, path: steps.path, msg: `Error, could not touch target: [Errno 2] No such file or directory: b'${steps.path}'` };
   if (out.rc !== 0) return { changed: false, failed: true, path: steps.path, msg: out.stderr.trim() || `exit code ${out.rc}` };
   if (steps.state === 'absent') return { changed: true, path: steps.path, state: 'absent' };
   const st = parseStats(out.stdout)[0];
@@ -280,10 +317,11 @@ export const file: ModuleDefinition<FileArgs, FileSteps> = {
     },
   },
   plan: planFile,
-  checkResult: (plan) => ({ changed: true, [plan.steps.key]: plan.steps.path, ...(plan.diff ? { diff: plan.diff } : {}) }),
+  // the result's diff is one dict, as the file module returns it
+  checkResult: (plan) => ({ changed: true, [plan.steps.key]: plan.steps.path, ...(plan.diff ? { diff: plan.diff[0] } : {}) }),
   async apply(plan, _args, ctx) {
     const result = await applyFile(plan.steps, ctx);
-    return ctx.diff && plan.diff && !result.failed ? { ...result, diff: plan.diff } : result;
+    return plan.diff && !result.failed ? { ...result, diff: plan.diff[0] } : result;
   },
 };
 

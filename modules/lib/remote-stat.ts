@@ -29,6 +29,8 @@ export interface StatWants {
   content?: boolean;
   /** stat what a symlink points to rather than the link */
   follow?: boolean;
+  /** `path` is a shell expression (`$D`) the script sets, not a literal path */
+  pathIsVar?: boolean;
 }
 
 const STAT_FORMAT = `'mode=%a\\nuid=%u\\ngid=%g\\nowner=%U\\ngroup=%G\\nsize=%s\\nino=%d:%i\\natime=%X\\nmtime=%Y\\n'`;
@@ -37,7 +39,7 @@ const TYPE_FOLLOW = `if [ -d "$p" ]; then t=directory; elif [ -f "$p" ]; then t=
 
 /** Prints `key=value` lines about `path` between `@begin` and `@end` markers, so several paths fit in one exec. */
 export function statScript(path: string, wants: StatWants = {}): string {
-  const q = shellQuote(path);
+  const q = wants.pathIsVar ? `"${path}"` : shellQuote(path);
   const lines = [
     'echo @begin',
     `p=${q}`,

@@ -28,11 +28,6 @@ const PENDING: Record<string, string> = {
   // modules tsible lacks, or lacks an option of; differences seen on the lab
   'template/template.yml': "times out on the lab (120 s): a task of the template target's main.yml waits; to find",
   'wrapper/template.yml': "the lookup('pipe') of ansible_python.executable (tsible has no ansible_python fact: no interpreter discovery) and a template with custom comment strings whose result has no checksum",
-  'wrapper/copy-check_mode.yml': 'copy remote_src of a directory',
-  'wrapper/copy-src_remote_file_is_not_file.yml': "copy remote_src=/dev/null: ansible says the source is 'not a file', tsible checks the destination first",
-  'wrapper/file-directory_as_dest.yml': 'differs on the lab after the pause task (file into a directory destination): to find',
-  'wrapper/file-link_rewrite.yml': "file state=touch on an existing symlink: tsible says 'src is required for creating a symlink'",
-  'wrapper/file-modification_time.yml': "the file result has no 'diff' key, which the target asserts on",
   'wrapper/loops.yml': "loop_control pause: the target's list of timestamps comes out short (times[2] undefined)",
 };
 

@@ -195,7 +195,7 @@ describe('file through the local connection', () => {
     const checked = await run(file, { path: p, state: 'directory', mode: '0700' }, { check: true, diff: true });
     expect(checked.changed).toBe(true);
     expect(existsSync(p)).toBe(false);
-    expect(checked.diff).toEqual([{ before: { path: p, state: 'absent' }, after: { path: p, state: 'directory' } }]);
+    expect(checked.diff).toEqual({ before: { path: p, state: 'absent' }, after: { path: p, state: 'directory' } });
     const first = await run(file, { path: p, state: 'directory', mode: '0700' });
     expect(first).toMatchObject({ changed: true, path: p, state: 'directory', mode: '0700' });
     expect(mode(p)).toBe('0700');
@@ -223,7 +223,7 @@ describe('file through the local connection', () => {
     expect((await run(file, { src: t, path: h, state: 'hard' })).changed).toBe(true);
     expect(statSync(h).ino).toBe(statSync(t).ino);
     expect((await run(file, { src: t, path: h, state: 'hard' })).changed).toBe(false);
-    expect(await run(file, { path: l, state: 'absent' }, { diff: true })).toMatchObject({ changed: true, path: l, state: 'absent', diff: [{ before: { path: l, state: 'link' }, after: { path: l, state: 'absent' } }] });
+    expect(await run(file, { path: l, state: 'absent' }, { diff: true })).toMatchObject({ changed: true, path: l, state: 'absent', diff: { before: { path: l, state: 'link' }, after: { path: l, state: 'absent' } } });
     expect(() => lstatSync(l)).toThrow();
     expect((await run(file, { path: l, state: 'absent' })).changed).toBe(false);
     expect(await run(file, { path: join(d, 'missing') })).toMatchObject({ failed: true, msg: `file (${join(d, 'missing')}) is absent, cannot continue` });

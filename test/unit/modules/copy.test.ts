@@ -127,6 +127,13 @@ describe('copy plan', () => {
     expect(conn.calls).toHaveLength(1);
   });
 
+  it('a missing parent directory fails the real run, but check mode reports the upload as a change (the action does not ask the module)', async () => {
+    const conn = new FakeConnection(() => ({ stdout: `${WHO}\n${statBlock({ type: 'absent' })}\n${statBlock({ type: 'absent' })}\n` }));
+    expect((await copy.plan({ content: 'hello\n', dest: '/no/x' }, fakeContext(conn))).result).toMatchObject({ failed: true, msg: 'Destination directory /no does not exist' });
+    const checked = await copy.plan({ content: 'hello\n', dest: '/no/x' }, fakeContext(conn, { check: true }));
+    expect(checked.changed).toBe(true);
+  });
+
   it('check mode reports the same verdict from the plan alone', async () => {
     const conn = new FakeConnection(() => ({ stdout: `${WHO}\n@parent=yes\n${statBlock({ type: 'absent' })}\n` }));
     const plan = await copy.plan({ content: { a: [1, 'x'] }, dest: '/x.json' }, fakeContext(conn, { check: true }));

@@ -24,7 +24,7 @@ describe('file plan', () => {
     const result = await file.apply(plan, args, ctx);
     expect(conn.execs[1]).toContain('for x in "$@"; do mkdir -- "$x" && chmod 0700 "$x"; done');
     expect(conn.execs).toHaveLength(2);
-    expect(result).toMatchObject({ changed: true, path: '/srv/a', state: 'directory', mode: '0700', diff: plan.diff });
+    expect(result).toMatchObject({ changed: true, path: '/srv/a', state: 'directory', mode: '0700', diff: plan.diff?.[0] });
   });
 
   it('state defaults to the current type, and to file (which fails) when missing', async () => {
