@@ -10,7 +10,7 @@ import { digestOf, readLocalFile } from './lib/local-file-cache.js';
 import { localTempfile } from './lib/local-tmp.js';
 import { findSource, taskSearchPath } from './lib/find-source.js';
 import { applyRemoteTree, planRemoteTree, type RemoteTreeStep } from './lib/copy-remote-src-dir.js';
-import { idLookupScript, MAX_DIFF_SIZE, parseIds, parseStats, parseWhoami, statScript, WHOAMI_SCRIPT, type RemoteStat } from './lib/remote-stat.js';
+import { idLookupScript, MAX_DIFF_SIZE, parseIds, parseStats, statScript, type Whoami, whoamiOf, whoamiScript, type RemoteStat } from './lib/remote-stat.js';
 
 export interface CopyArgs extends AttrArgs {
   src?: string;
@@ -130,10 +130,10 @@ function searchedIn(src: string, searchPath: string[]): string {
 
 /** Read everything the decision needs about `paths` in one exec. */
 async function probe(ctx: ModuleContext, args: AttrArgs, paths: string[], extra = ''): Promise<{ stats: RemoteStat[]; stdout: string; rc: number; stderr: string }> {
-  const script = [WHOAMI_SCRIPT, idLookupScript(args.owner, args.group), extra, ...paths.map((p) => statScript(p, { checksum: true, content: ctx.diff }))]
+  const script = [whoamiScript(ctx), idLookupScript(args.owner, args.group), extra, ...paths.map((p) => statScript(p, { checksum: true, content: ctx.diff }))]
     .filter((l) => l !== '')
     .join('\n');
-  const out = await ctx.conn.exec(script, { become: ctx.become });
+  const out = await ctx.conn.exec(script, { become: ctx.become, inShell: true });
   return { stats: parseStats(out.stdout), stdout: out.stdout, rc: out.rc, stderr: out.stderr };
 }
 
@@ -144,7 +144,7 @@ async function planOne(args: CopyArgs, ctx: ModuleContext, source: LocalSource):
   if (name !== undefined && !source.isContent) candidates.push(posix.join(args.dest, name));
   const parent = posix.dirname(trailing ? posix.join(args.dest, name ?? '') : args.dest);
   const p = await probe(ctx, args, candidates, `if [ -d ${shellQuote(parent)} ]; then echo @parent=yes; fi`);
-  const who = parseWhoami(p.stdout);
+  const who = whoamiOf(p.stdout, ctx);
   if (!who) return fail(`could not read the target: ${p.stderr.trim() || p.stdout.trim()}`);
   const [asGiven, inDir] = p.stats;
   let dest = args.dest;
@@ -165,7 +165,7 @@ async function planOne(args: CopyArgs, ctx: ModuleContext, source: LocalSource):
 interface FileFacts {
   dest: string;
   current: RemoteStat | undefined;
-  who: NonNullable<ReturnType<typeof parseWhoami>>;
+  who: Whoami;
   ids: ReturnType<typeof parseIds>;
   source: LocalSource | { remote: string; checksum: string; size: number; mode: number };
   mkdir?: string | undefined;
@@ -232,7 +232,7 @@ async function planRemoteSrc(args: CopyArgs, ctx: ModuleContext): Promise<CopyPl
   const trailing = args.dest.endsWith('/');
   const readSrc = `${statScript(src, { follow: true, checksum: true })}\nif [ -d ${shellQuote(posix.dirname(args.dest))} ]; then echo @parent=yes; fi`;
   const p = await probe(ctx, args, [args.dest, posix.join(args.dest, name)], readSrc);
-  const who = parseWhoami(p.stdout);
+  const who = whoamiOf(p.stdout, ctx);
   const [s, asGiven, inDir] = p.stats;
   if (!who || !s) return fail(`could not read the target: ${p.stderr.trim()}`);
   // a dangling link does not exist either (os.path.exists follows it)
@@ -270,7 +270,7 @@ async function planTree(args: CopyArgs, ctx: ModuleContext, root: string): Promi
   const target = (rel: string): string => (rel === '' ? destBase.replace(/\/+$/, '') || '/' : posix.join(destBase, rel));
   const paths = [args.dest.replace(/\/+$/, '') || '/', ...dirs.map(target), ...files.map((f) => target(f.rel))];
   const p = await probe(ctx, args, paths);
-  const who = parseWhoami(p.stdout);
+  const who = whoamiOf(p.stdout, ctx);
   if (!who) return fail(`could not read the target: ${p.stderr.trim()}`);
   const ids = parseIds(p.stdout);
   const destStat = p.stats[0];

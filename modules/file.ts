@@ -4,7 +4,7 @@ import type { ModuleContext, ModuleDefinition, ModuleResult, Plan } from '../src
 import { attrCommands, defaultMode, planAttrs, type AttrArgs } from './lib/file-attrs.js';
 import { formatMode, resolveMode } from './lib/file-mode.js';
 import { parseWalk, walkScript } from './lib/file-walk.js';
-import { idLookupScript, parseIds, parseStats, parseWhoami, statBothScript, statScript, WHOAMI_SCRIPT, type RemoteStat } from './lib/remote-stat.js';
+import { idLookupScript, parseIds, parseStats, statBothScript, statScript, whoamiOf, whoamiScript, type RemoteStat } from './lib/remote-stat.js';
 
 export type FileState = 'absent' | 'directory' | 'file' | 'hard' | 'link' | 'touch';
 
@@ -80,15 +80,15 @@ export async function planFile(args: FileArgs, ctx: ModuleContext): Promise<File
   // like Ansible, a directory path (but for link/absent) stands for the entry named after src (or _original_basename) inside it
   const base = args._original_basename ?? (args.src !== undefined ? posix.basename(args.src) : undefined);
   const inDir = base && args.state !== 'link' && args.state !== 'absent' ? posix.join(given, base) : undefined;
-  const script = [WHOAMI_SCRIPT, idLookupScript(args.owner, args.group), statBothScript(given)];
+  const script = [whoamiScript(ctx), idLookupScript(args.owner, args.group), statBothScript(given)];
   if (inDir !== undefined) script.push(statBothScript(inDir));
   // a relative link src is relative to the link's directory; a hard link's to the working directory
   const src = args.src !== undefined && args.state === 'link' && !args.src.startsWith('/') ? posix.join(posix.dirname(given), args.src) : args.src;
   if (src !== undefined) script.push(statScript(src));
   if (args.recurse && args.state === 'directory') script.push(RECURSE_SCRIPT(given));
   if (args.state === 'absent') script.push(walkScript(given));
-  const out = await ctx.conn.exec(script.filter(Boolean).join('\n'), { become: ctx.become });
-  const who = parseWhoami(out.stdout);
+  const out = await ctx.conn.exec(script.filter(Boolean).join('\n'), { become: ctx.become, inShell: true });
+  const who = whoamiOf(out.stdout, ctx);
   const stats = parseStats(out.stdout);
   const intoDir = inDir !== undefined && stats[1]?.type === 'directory';
   const path = intoDir ? inDir : given;

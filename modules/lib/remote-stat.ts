@@ -1,5 +1,6 @@
 // One shell fragment that describes a path on the target, and its parser: the read half of every file module.
 import { shellQuote } from '../../src/connection/shell-quote.js';
+import type { ModuleContext } from '../../src/executor/module-contract.js';
 
 /** Ansible's MAX_FILE_SIZE_FOR_DIFF: larger files are not read for a diff. */
 export const MAX_DIFF_SIZE = 104448;
@@ -90,6 +91,34 @@ export interface Whoami {
   umask: number;
   user: string;
   group: string;
+}
+
+/**
+ * Who a module runs as is the same for the whole run on one connection and become identity: the first probe asks
+ * (`whoamiScript`), later ones reuse the answer (`whoamiOf`), one `id` per host instead of one per file.
+ */
+const known = new WeakMap<object, Map<string, Whoami>>();
+
+function whoKey(ctx: Pick<ModuleContext, 'become'>): string {
+  return ctx.become ? `${ctx.become.method}:${ctx.become.user}` : '';
+}
+
+/** WHOAMI_SCRIPT, or nothing once this connection and become identity have answered it. */
+export function whoamiScript(ctx: Pick<ModuleContext, 'conn' | 'become'>): string {
+  return known.get(ctx.conn)?.has(whoKey(ctx)) ? '' : WHOAMI_SCRIPT;
+}
+
+/** The answer the probe printed, or the one remembered for this connection and become identity. */
+export function whoamiOf(stdout: string, ctx: Pick<ModuleContext, 'conn' | 'become'>): Whoami | undefined {
+  const byBecome = known.get(ctx.conn);
+  const remembered = byBecome?.get(whoKey(ctx));
+  if (remembered) return remembered;
+  const who = parseWhoami(stdout);
+  if (who) {
+    if (byBecome) byBecome.set(whoKey(ctx), who);
+    else known.set(ctx.conn, new Map([[whoKey(ctx), who]]));
+  }
+  return who;
 }
 
 /** `@who=uid=1000(ann) gid=50(staff) groups=...` and `@umask=0022`; an id without a name stands for itself. */

@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { idLookupScript, parseIds, parseStats, parseWhoami, statBothScript, statScript, WHOAMI_SCRIPT } from '../../../modules/lib/remote-stat.js';
+import { idLookupScript, parseIds, parseStats, parseWhoami, statBothScript, statScript, WHOAMI_SCRIPT, whoamiOf, whoamiScript } from '../../../modules/lib/remote-stat.js';
 
 const sh = (script: string): string => execFileSync('/bin/sh', ['-c', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 const dir = mkdtempSync(join(tmpdir(), 'tsible-remote-stat-'));
@@ -18,6 +18,24 @@ describe('remote stat scripts', () => {
   it('whoami names the user, the group and the umask this shell runs with', () => {
     const who = parseWhoami(sh(`umask 027; ${WHOAMI_SCRIPT}`));
     expect(who).toEqual({ uid: process.getuid?.(), gid: process.getgid?.(), umask: 0o027, user: userInfo().username, group: expect.any(String) });
+  });
+
+  it('asks who runs the module once per connection and become identity, then remembers', () => {
+    const conn = {} as never;
+    const plain = { conn, become: undefined };
+    const sudo = { conn, become: { method: 'sudo' as const, user: 'root' } };
+    expect(whoamiScript(plain)).toBe(WHOAMI_SCRIPT);
+    const first = whoamiOf('@who=uid=1000(ann) gid=50(staff) groups=50(staff)\n@umask=0022\n', plain);
+    expect(whoamiScript(plain)).toBe('');
+    expect(whoamiOf('', plain)).toEqual(first);
+    // sudo is someone else, and so is another connection
+    expect(whoamiScript(sudo)).toBe(WHOAMI_SCRIPT);
+    expect(whoamiOf('@who=uid=0(root) gid=0(root) groups=0(root)\n@umask=0022\n', sudo)?.user).toBe('root');
+    expect(whoamiScript({ conn: {} as never, become: undefined })).toBe(WHOAMI_SCRIPT);
+    // a probe that could not tell is not remembered
+    const other = { conn: {} as never, become: undefined };
+    expect(whoamiOf('sh: id: not found\n', other)).toBeUndefined();
+    expect(whoamiScript(other)).toBe(WHOAMI_SCRIPT);
   });
 
   it('an id without a name stands for itself', () => {
