@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../src/executor/module-contract.js';
+import { pyStr } from '../src/template/values.js';
 
 /** set_fact: the arguments (already templated) become host facts; the engine stores them (precedence 19). */
 export const setFact: ModuleDefinition<Record<string, unknown>, never> = {
@@ -19,8 +20,10 @@ export const setFact: ModuleDefinition<Record<string, unknown>, never> = {
   ansible.builtin.set_fact: one_fact="something" other_fact="{{ local_var }}"
 `,
   },
-  async plan(args) {
-    const { cacheable, ...facts } = args;
+  async plan(args, ctx) {
+    const { cacheable, ...given } = args;
+    // the names are templated too: `set_fact: "{{ item.key }}={{ item.value }}"`
+    const facts = Object.fromEntries(Object.entries(given).map(([key, value]) => [key.includes('{') && ctx.template ? pyStr(ctx.template(key)) : key, value]));
     if (Object.keys(facts).length === 0) {
       return { changed: false, reason: 'nothing to set', result: { failed: true, msg: 'No key/value pairs provided, at least one is required for this action to succeed' } };
     }

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { ModuleContext, ModuleDefinition, Plan } from '../src/executor/module-contract.js';
 import { renderTemplate } from '../src/template/index.js';
 import { applyCopy, copyCheckResult, copySchema, planCopy, type CopyArgs, type CopySteps } from './copy.js';
@@ -94,7 +94,9 @@ export async function planTemplate(args: TemplateArgs, ctx: ModuleContext): Prom
   };
   let rendered: string;
   try {
-    rendered = renderTemplate(argsHeader(args, text), vars, { file: full, basedir: searchPath[searchPath.length - 1] ?? process.cwd(), searchPath });
+    // {% include %} and {% import %} look in each dir's templates/ then the dir, and beside the template (the template action's searchpath)
+    const includePath = [...searchPath, dirname(full)].flatMap((dir) => [join(dir, 'templates'), dir]);
+    rendered = renderTemplate(argsHeader(args, text), vars, { file: full, basedir: searchPath[searchPath.length - 1] ?? process.cwd(), searchPath: includePath });
   } catch (error) {
     return failed((error as Error).message);
   }

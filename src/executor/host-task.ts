@@ -7,7 +7,7 @@ import type { Origin } from '../playbook/types.js';
 import { UndefinedVariableError } from '../template/values.js';
 import { collectVars } from '../vars/collect.js';
 import type { HashBehaviour } from '../vars/combine.js';
-import { lazyVars } from '../vars/lazy-vars.js';
+import { lazyVars, lenientTemplater } from '../vars/lazy-vars.js';
 import type { LayeredVars } from '../vars/levels.js';
 import { hostvarsView, inventoryMagicVars, OMIT_TOKEN, runMagicVars, type RunMagic } from '../vars/magic-vars.js';
 import type { Vars } from '../vars/types.js';
@@ -48,7 +48,7 @@ export function hostTaskVars(run: RunContext, host: string, levels: LayeredVars,
   const varsOf = (name: string): Vars =>
     lazyVars(
       collectVars({ inventory: hostVars(run.inventory, name, run.playbookVarsDirs), includeVars: run.includedVars?.get(name), facts: run.facts.get(name), hostFacts: run.hostFacts.get(name), extraVars: run.extraVars }, magicFor(name), run.hashBehaviour),
-      run.templar.template,
+      lenientTemplater(run.templar.template),
     );
   const hostvars = hostvarsView(run.inventory.hosts, varsOf);
   const known = run.inventory.hosts.has(host);
@@ -137,6 +137,7 @@ export async function executeModule(run: RunContext, call: ModuleCall): Promise<
     env,
     verbosity: run.magic.verbosity,
     evaluate: (expression) => run.templar.evaluate(expression, vars),
+    template: (value) => run.templar.template(value, vars),
     vars,
     searchPath: call.searchPath ?? [run.magic.playbookDir ?? process.cwd()],
     roleDir: call.roleDir,

@@ -1,7 +1,8 @@
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { loadYamlFile, type LoadContext } from '../playbook/load-context.js';
 import { blockInHandlers, loadRole, OutsideRoleError } from '../playbook/load-role.js';
-import { loadItems, resolveTaskFile } from '../playbook/load-tasks.js';
+import { loadItems, taskFileCandidates } from '../playbook/load-tasks.js';
 import type { Item, Task, Vars } from '../playbook/types.js';
 import { playbookError } from '../playbook/playbook-error.js';
 import type { LayeredVars } from '../vars/levels.js';
@@ -10,9 +11,9 @@ import type { Guard } from './guard.js';
 import { hostTaskVars } from './host-task.js';
 import { errorOutcome, toOutcome } from './outcome.js';
 import type { PlayRunner } from './play-runner.js';
-import { taskLevels, taskLoopItems } from './task-runner.js';
+import { loopControl, loopItemVars, loopLabel, taskLevels, taskLoopItems } from './task-runner.js';
 import { overlayVars } from '../vars/overlay.js';
-import { pyStr, UndefinedVariableError } from '../template/values.js';
+import { UndefinedVariableError } from '../template/values.js';
 import { undefinedMessage } from './host-task.js';
 import { countOutcome } from '../output/stats.js';
 import type { HostStats } from '../output/stats.js';
@@ -53,7 +54,13 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
           }
           throw found;
         }
-        items = found.map((item) => ({ extra: { [task.loop!.loopVar]: item, ansible_loop_var: task.loop!.loopVar }, label: pyStr(item) }));
+        const loop = loopControl(run, task.loop!, vars);
+        items = found.map((item, index) => {
+          const itemVars = loopItemVars(loop, found, index);
+          // IncludedFile.process_include_results: the included tasks see the loop var, index_var and ansible_loop (not ansible_loop_var, ansible_index_var)
+          const { ansible_loop_var: _name, ansible_index_var: _index, ...extra } = itemVars;
+          return { extra, label: loopLabel(run, task, item, overlayVars(vars, itemVars)) };
+        });
       }
       let included = false;
       for (const { extra, label } of items) {
@@ -76,6 +83,8 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
     }
   }
   const ctx = loadContextFor(play, task);
+  // every include is loaded (and shown) before the first one runs: the strategy queues all their blocks at once
+  const loaded: Array<{ items: Item[]; hosts: string[]; extra: Vars }> = [];
   for (const { target, hosts: group, extra, froms, label } of groups.values()) {
     let items: Item[];
     try {
@@ -84,8 +93,17 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
         play.addHandlers(role.handlers);
         items = role.items;
       } else {
-        const file = resolveTaskFile(target, ctx, task.origin);
-        // a missing file fails the hosts; a broken one stops the run, as a broken playbook does
+        const candidates = taskFileCandidates(target, ctx);
+        const file = candidates.find((candidate) => existsSync(candidate));
+        if (file === undefined) {
+          // _load_included_file: a missing file fails the hosts after the include ran: ignore_errors does not cover it, and
+          // it counts as failed, not rescued, though a rescue section still runs
+          const reason = `Could not find or access '${candidates[0]}' on the Ansible Controller.`;
+          const unignorable: Task = { ...task, keywords: { ...task.keywords, ignoreErrors: false } };
+          for (const host of group) play.record(unignorable, { host, status: 'failed', result: { failed: true, reason } }, false, [host]);
+          continue;
+        }
+        // a broken file stops the run, as a broken playbook does
         const { data, positionOf } = abortOnError(() => loadYamlFile(file, playbook.warn, task.origin));
         items = abortOnError(() => loadItems(data ?? [], { ...ctx, file, basedir: dirname(file), positionOf }, { ...task.keywords, when: [], vars: { ...task.keywords.vars } }, { file, line: 1, column: 1 }));
         const block = inHandler ? blockInHandlers(items) : undefined;
@@ -98,6 +116,9 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
       for (const host of group) play.record(task, errorOutcome(host, (error as Error).message), guard.rescuable, [host]);
       continue;
     }
+    loaded.push({ items, hosts: group, extra });
+  }
+  for (const { items, hosts: group, extra } of loaded) {
     await play.runItems(items, group, guard, { ...levels, includeParams: { ...levels.includeParams, ...params, ...extra } });
   }
 }

@@ -1,5 +1,5 @@
 import { ANSIBLE_LOOKUPS } from '../template/ansible/index.js';
-import { pyStr, TemplateError, type TemplateContext } from '../template/values.js';
+import { isMapping, pyStr, TemplateError, type TemplateContext } from '../template/values.js';
 import type { LoopSpec } from '../playbook/types.js';
 import type { Vars } from '../vars/types.js';
 import type { Templar } from './templar.js';
@@ -20,19 +20,23 @@ export function loopItems(loop: LoopSpec, vars: Vars, templar: Templar, ctx: Omi
     }
     return value;
   }
-  const terms = Array.isArray(value) ? value : [value];
+  // listify_lookup_plugin_terms: a string or a scalar becomes a list of one; a dict stays a dict (its keys, iterated)
+  const dict = isMapping(value) ? value : undefined;
+  const terms = Array.isArray(value) ? value : dict ? Object.keys(dict) : [value];
   switch (loop.kind) {
     case 'items':
       return flattenOnce(terms);
     case 'list':
+      if (dict) throw new TemplateError('with_list expects a list');
       return terms;
     case 'indexed_items':
+      if (dict) throw new TemplateError('with_indexed_items expects a list');
       return flattenOnce(terms).map((item, index) => [index, item]);
-    case 'dict': {
-      const dict = terms[0];
-      if (dict === null || typeof dict !== 'object' || Array.isArray(dict)) throw new TemplateError(`with_dict expects a dict`);
-      return Object.entries(dict).map(([key, item]) => ({ key, value: item }));
-    }
+    case 'dict':
+      return (dict ? [dict] : terms).flatMap((term) => {
+        if (!isMapping(term)) throw new TemplateError('with_dict expects a dict');
+        return Object.entries(term).map(([key, item]) => ({ key, value: item }));
+      });
     default: {
       const lookup = ANSIBLE_LOOKUPS[loop.kind];
       if (!lookup) throw new TemplateError(`lookup plugin (${loop.kind}) not found`);

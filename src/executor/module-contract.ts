@@ -17,6 +17,8 @@ export interface ModuleContext {
   verbosity: number;
   /** evaluate a bare Jinja expression with the task's vars (debug var=, assert that=) */
   evaluate(expression: string): unknown;
+  /** Templar.template with the task's vars (set_fact's keys) */
+  template?: ((value: unknown) => unknown) | undefined;
   /** the task's vars (read keys, do not enumerate): template needs them */
   vars: Record<string, unknown>;
   /** controller dirs a relative `src` is looked up in, in order (the role's dir, the task file's dir, the play's dir); each also with files/ or templates/ */

@@ -98,10 +98,10 @@ export async function runPlaybook(playbook: PlaybookRun): Promise<PlaybookResult
   const errors: HostErrors = { failed: new Set(), unreachable: new Set() };
   try {
     for (const play of playbook.plays) {
-      const { ran, aborted } = await runPlay(playbook, run, await withPromptedVars(playbook, play), stats, errors);
+      const { ran, aborted, allFailed } = await runPlay(playbook, run, await withPromptedVars(playbook, play), stats, errors);
       // a play with no hosts leaves the last result as it was
       if (ran) status = aborted ? 'failed' : errors.unreachable.size > 0 ? 'unreachable' : errors.failed.size > 0 ? 'failed' : 'ok';
-      if (aborted) break;
+      if (aborted || allFailed) break;
     }
   } catch (error) {
     // linear strategy: an EOFError at a --step question ends the run as a failed one (RUN_UNKNOWN_ERROR & 8)
@@ -131,8 +131,11 @@ async function withPromptedVars(playbook: PlaybookRun, play: Play): Promise<Play
   return { ...play, vars: { ...play.vars, ...answers } };
 }
 
-/** One play: its hosts in serial batches; each batch runs every section, flushing handlers after each. `aborted`: the playbook stops. */
-async function runPlay(playbook: PlaybookRun, run: RunContext, play: Play, stats: Map<string, HostStats>, errors: HostErrors): Promise<{ ran: boolean; aborted: boolean }> {
+/**
+ * One play: its hosts in serial batches; each batch runs every section, flushing handlers after each. `aborted`: the
+ * playbook stops as failed; `allFailed`: every host of a batch failed in it, so no later play starts (break_play).
+ */
+async function runPlay(playbook: PlaybookRun, run: RunContext, play: Play, stats: Map<string, HostStats>, errors: HostErrors): Promise<{ ran: boolean; aborted: boolean; allFailed?: boolean }> {
   let hosts = selectHosts(playbook.inventory, play.hosts, playbook.warn);
   if (playbook.limit !== undefined) hosts = limitHosts(playbook.inventory, hosts, playbook.limit, playbook.warn);
   const playName = play.name ?? play.hosts.join(',');
@@ -147,6 +150,7 @@ async function runPlay(playbook: PlaybookRun, run: RunContext, play: Play, stats
     playbook.reporter.on({ type: 'play_start', name: playName, path: `${play.origin.file}:${play.origin.line}` });
     const runner = new PlayRunner(playbook, { ...run, magic: { ...run.magic, playName, playHostsAll: all } }, play, batch, stats);
     runner.carryErrors(errors);
+    const failedBefore = batch.filter((h) => errors.failed.has(h) || errors.unreachable.has(h));
     const ok = await runner.execute();
     // meta clear_host_errors brings a host back for the later plays too
     for (const h of batch) {
@@ -157,6 +161,7 @@ async function runPlay(playbook: PlaybookRun, run: RunContext, play: Play, stats
     }
     if (!ok) return { ran: true, aborted: true };
     if (runner.playEnded) break;
+    if (batch.every((h) => runner.failed.has(h) && !failedBefore.includes(h))) return { ran: true, aborted: false, allFailed: true };
     // a batch in which every host failed ends the play (playbook_executor)
     if (batch.every((h) => runner.failed.has(h))) break;
   }

@@ -15,6 +15,7 @@ export interface RunModuleRequest {
   env?: Record<string, string> | undefined;
   verbosity: number;
   evaluate(expression: string): unknown;
+  template?: ModuleContext['template'];
   vars: Record<string, unknown>;
   searchPath: string[];
   roleDir?: string | undefined;
@@ -52,6 +53,7 @@ export async function runModule(request: RunModuleRequest): Promise<HostOutcome>
     env: request.env,
     verbosity: request.verbosity,
     evaluate: request.evaluate,
+    template: request.template,
     vars: request.vars,
     searchPath: request.searchPath,
     roleDir: request.roleDir,

@@ -1,12 +1,14 @@
 import { dirname } from 'node:path';
 import { findModule } from '../../modules/index.js';
-import type { Play, Task } from '../playbook/types.js';
+import type { LoopSpec, Play, Task } from '../playbook/types.js';
+import { isTemplate } from '../template/index.js';
 import { pyStr, UndefinedVariableError } from '../template/values.js';
 import type { LayeredVars } from '../vars/levels.js';
 import { overlayVars } from '../vars/overlay.js';
 import type { Vars } from '../vars/types.js';
 import { allTrue } from './conditions.js';
 import { executeModule, hostTaskVars, undefinedMessage, type RunContext } from './host-task.js';
+import { carriedByItem } from './loop-carry.js';
 import { loopItems } from './loop-items.js';
 import type { ModuleResult } from './module-contract.js';
 import { errorOutcome, toOutcome, type HostOutcome } from './outcome.js';
@@ -42,10 +44,11 @@ export function taskLevels(play: Play, task: Task, extra: LayeredVars = {}): Lay
   };
 }
 
-/** Role magic vars for tasks that came from a role. */
-function roleMagic(task: Task): Vars {
-  if (!task.role) return {};
-  return { role_name: task.role.name, role_path: task.role.path, ansible_role_name: task.role.name };
+/** The magic vars a task sets: where lookups look (Task.get_search_path, then the playbook's dir), and the role's names. */
+function taskMagic(play: Play, task: Task): Vars {
+  const ansible_search_path = [...new Set([...(task.role ? [task.role.path] : []), dirname(task.origin.file), play.basedir])];
+  if (!task.role) return { ansible_search_path };
+  return { ansible_search_path, role_name: task.role.name, role_path: task.role.path, ansible_role_name: task.role.name };
 }
 
 /** One task on one host: when, loop, until/retries, changed_when/failed_when, no_log. Always an outcome. */
@@ -53,7 +56,7 @@ export async function runTaskOnHost(job: TaskOnHost): Promise<HostOutcome> {
   const { run, task, host } = job;
   let vars: Vars;
   try {
-    vars = hostTaskVars(run, host, taskLevels(job.play, task, job.levels), roleMagic(task));
+    vars = hostTaskVars(run, host, taskLevels(job.play, task, job.levels), taskMagic(job.play, task));
   } catch (error) {
     return errorOutcome(host, (error as Error).message);
   }
@@ -81,9 +84,9 @@ async function runUnlessSkipped(job: TaskOnHost, vars: Vars): Promise<HostOutcom
 }
 
 /** The label Ansible shows for a loop item: loop_control.label, else str(item). */
-function itemLabel(job: TaskOnHost, item: unknown, vars: Vars): string {
-  if (job.task.loop?.label === undefined) return pyStr(item);
-  return pyStr(job.run.templar.template(job.task.loop.label, vars));
+export function loopLabel(run: TaskOnHost['run'], task: Task, item: unknown, vars: Vars): string {
+  if (task.loop?.label === undefined) return pyStr(item);
+  return pyStr(run.templar.template(task.loop.label, vars));
 }
 
 /** The items of a task's loop for one host; an undefined loop expression is held back until `when` has had its say. */
@@ -93,6 +96,7 @@ export function taskLoopItems(run: TaskOnHost['run'], play: Play, task: Task, va
       basedir: play.basedir,
       searchPath: task.role ? [task.role.path, play.basedir] : [play.basedir],
       render: (text) => String(run.templar.template(text, vars)),
+      template: (value) => run.templar.template(value, vars),
       warn: () => {},
     });
   } catch (error) {
@@ -101,8 +105,35 @@ export function taskLoopItems(run: TaskOnHost['run'], play: Play, task: Task, va
   }
 }
 
-async function runLoop(job: TaskOnHost, vars: Vars): Promise<HostOutcome> {
-  const loop = job.task.loop!;
+/** loop_control as the loop runs it: loop_var and index_var may be templates (LoopControl.post_validate). */
+export function loopControl(run: TaskOnHost['run'], loop: LoopSpec, vars: Vars): LoopSpec {
+  const name = (value: string): string => (isTemplate(value) ? pyStr(run.templar.template(value, vars)) : value);
+  return { ...loop, loopVar: name(loop.loopVar), ...(loop.indexVar !== undefined ? { indexVar: name(loop.indexVar) } : {}) };
+}
+
+/** The vars one loop item sets: the loop var, index_var, ansible_loop (extended). */
+export function loopItemVars(loop: LoopSpec, items: unknown[], index: number): Vars {
+  const extra: Vars = { [loop.loopVar]: items[index], ansible_loop_var: loop.loopVar };
+  if (loop.indexVar) Object.assign(extra, { [loop.indexVar]: index, ansible_index_var: loop.indexVar });
+  if (loop.extended) {
+    extra.ansible_loop = {
+      allitems: items,
+      index: index + 1,
+      index0: index,
+      revindex: items.length - index,
+      revindex0: items.length - index - 1,
+      first: index === 0,
+      last: index === items.length - 1,
+      length: items.length,
+      previtem: index > 0 ? items[index - 1] : undefined,
+      nextitem: index < items.length - 1 ? items[index + 1] : undefined,
+    };
+  }
+  return extra;
+}
+
+async function runLoop(job: TaskOnHost, taskVars: Vars): Promise<HostOutcome> {
+  let vars = taskVars;
   const items = taskLoopItems(job.run, job.play, job.task, vars);
   if (items instanceof UndefinedVariableError) {
     // TaskExecutor: with the loop undefined, a false `when` skips the task; a true one raises the loop's error
@@ -110,27 +141,15 @@ async function runLoop(job: TaskOnHost, vars: Vars): Promise<HostOutcome> {
     throw items;
   }
   if (items.length === 0) return toOutcome(job.host, { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] });
+  const loop = loopControl(job.run, job.task.loop!, vars);
   const results: ModuleResult[] = [];
   for (const [index, item] of items.entries()) {
-    const extra: Vars = { [loop.loopVar]: item, ansible_loop_var: loop.loopVar };
-    if (loop.indexVar) extra[loop.indexVar] = index;
-    if (loop.extended) {
-      extra.ansible_loop = {
-        allitems: items,
-        index: index + 1,
-        index0: index,
-        revindex: items.length - index,
-        revindex0: items.length - index - 1,
-        first: index === 0,
-        last: index === items.length - 1,
-        length: items.length,
-        previtem: index > 0 ? items[index - 1] : undefined,
-        nextitem: index < items.length - 1 ? items[index + 1] : undefined,
-      };
-    }
+    const extra = loopItemVars(loop, items, index);
     const itemVars = overlayVars(vars, extra);
-    const label = itemLabel(job, item, itemVars);
-    const outcome = await runUnlessSkipped(job, itemVars);
+    const label = loopLabel(job.run, job.task, item, itemVars);
+    const ran = allTrue(job.task.keywords.when, itemVars, job.run.templar);
+    const outcome = ran ? await runWithRetries(job, itemVars) : toOutcome(job.host, skippedResult());
+    if (ran) vars = overlayVars(vars, carriedByItem(job.task, outcome.result, vars));
     const result: ModuleResult = { ...outcome.result, [loop.loopVar]: item, ansible_loop_var: loop.loopVar };
     if (loop.indexVar) result.ansible_index_var = loop.indexVar;
     if (loop.extended) result.ansible_loop = extra.ansible_loop;

@@ -93,10 +93,16 @@ function loadTask(raw: Vars, ctx: LoadContext, parent: Keywords, origin: Origin)
 /** Resolve a task file the way Ansible does: relative to the including file's dir, then the role's tasks/, then the play's dir. */
 export function resolveTaskFile(name: string, ctx: LoadContext, origin: Origin): string {
   if (isAbsolute(name)) return name;
-  const candidates = [join(ctx.basedir, name), ...(ctx.role ? [join(ctx.role.path, 'tasks', name)] : []), join(ctx.playbookDir, name)];
+  const candidates = taskFileCandidates(name, ctx);
   const found = candidates.find((file) => existsSync(file));
   if (!found) throw playbookError(`Could not find or access '${name}' (tried ${candidates.join(', ')})`, origin);
   return found;
+}
+
+/** Where a task file named in an import or include may be, in the order they are tried (the first is where Ansible says it looked). */
+export function taskFileCandidates(name: string, ctx: LoadContext): string[] {
+  if (isAbsolute(name)) return [name];
+  return [join(ctx.basedir, name), ...(ctx.role ? [join(ctx.role.path, 'tasks', name)] : []), join(ctx.playbookDir, name)];
 }
 
 /** `import_tasks`: read the file now and put its tasks in place, with this task's keywords on top of them. */

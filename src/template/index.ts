@@ -59,6 +59,7 @@ function makeEnvironment(vars: Record<string, unknown>, options: TemplateOptions
     basedir,
     searchPath,
     render: (text) => renderTemplate(text, vars, options),
+    template: (value) => templateValue(value, vars, options),
     warn: options.warn ?? (() => undefined),
   };
   return {

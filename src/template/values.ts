@@ -190,6 +190,8 @@ export interface TemplateContext {
   searchPath: string[];
   /** render another template string with the same vars (for the `template` lookup) */
   render(text: string): string;
+  /** Templar.template with the same vars: a lookup's terms are templated before it runs (listify_lookup_plugin_terms) */
+  template(value: unknown): unknown;
   warn(message: string): void;
 }
 

@@ -8,9 +8,14 @@ import type { Vars } from './types.js';
  */
 function factsAsVars(facts: Vars | undefined): Vars | undefined {
   if (!facts) return undefined;
+  return { ...facts, ansible_facts: namespaceFacts(facts) };
+}
+
+/** Facts as `ansible_facts` holds them: the `ansible_` prefix dropped (namespace_facts). */
+export function namespaceFacts(facts: Vars): Vars {
   const namespaced: Vars = {};
   for (const [key, value] of Object.entries(facts)) namespaced[key.startsWith('ansible_') && key !== 'ansible_local' ? key.slice('ansible_'.length) : key] = value;
-  return { ...facts, ansible_facts: namespaced };
+  return namespaced;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { TemplateError } from '../template/values.js';
+import { TemplateError, UndefinedVariableError } from '../template/values.js';
 import type { Vars } from './types.js';
 import { Unsafe } from './unsafe.js';
 
@@ -66,4 +66,27 @@ export function lazyVars(raw: Vars, template: Templater): Vars {
     },
   });
   return view;
+}
+
+/**
+ * Templar.template(fail_on_undefined=False), as `hostvars[host][var]` reads a var (HostVarsVars): a string whose
+ * template meets an undefined var stays as written, each string of a list or dict on its own.
+ */
+export function lenientTemplater(template: Templater): Templater {
+  const walk: Templater = (value, vars) => {
+    if (typeof value === 'string') {
+      try {
+        return template(value, vars);
+      } catch (error) {
+        if (error instanceof UndefinedVariableError) return value;
+        throw error;
+      }
+    }
+    if (Array.isArray(value)) return value.map((item) => walk(item, vars));
+    if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, walk(item, vars)]));
+    }
+    return template(value, vars);
+  };
+  return walk;
 }

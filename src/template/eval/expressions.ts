@@ -1,14 +1,15 @@
 // Expression evaluation with Python semantics: literals, names, attribute/item access, calls, filters, tests,
 // operators. The statement renderer (evaluator.ts) builds on it.
-import { isUndefined, makeTuple, TemplateError, pyStr, truthy, Undefined, UndefinedVariableError, type Kwargs } from '../values.js';
+import { isMapping, isUndefined, makeTuple, TemplateError, pyStr, pyTypeName, truthy, Undefined, UndefinedVariableError, Unsafe, type Kwargs } from '../values.js';
 import type { Node } from '../parse/parser.js';
 import { getAttr, getItem, Slice } from './access.js';
 import type { Environment } from './environment.js';
 import type { Frame } from './frame.js';
 import { callValue, type Macro } from './macro.js';
-import { add, assertNoUndefined, SilentUndefined, compare, div, floorDiv, mod, mul, neg, pow, strict, sub, toStr } from './ops.js';
+import { add, assertNoUndefined, SilentUndefined, compare, div, floorDiv, iterate, mod, mul, neg, pow, strict, sub, toStr } from './ops.js';
 import { typeError } from './py-error.js';
-import { fromUnsafe } from './unsafe-taint.js';
+import { PyFunction } from './py-objects.js';
+import { fromUnsafe, LOOKUPS } from './unsafe-taint.js';
 
 /** Python truthiness, but an Undefined condition is an error (StrictUndefined.__bool__). */
 export function boolOf(value: unknown): boolean {
@@ -22,6 +23,9 @@ export function finalize(value: unknown): string {
   assertNoUndefined(value);
   return pyStr(strict(value));
 }
+
+/** What Python names in a call's TypeError: every call in a template goes through Ansible's context.call. */
+const CALL = 'ansible.template.AnsibleContext.call()';
 
 /** Filters that accept an undefined input (everything else fails like StrictUndefined would). */
 const UNDEFINED_OK_FILTERS = new Set(['default', 'd', 'mandatory', 'type_debug']);
@@ -41,14 +45,24 @@ export abstract class ExpressionEvaluator {
   protected abstract makeMacro(node: Node, frame: Frame): Macro;
 
   /** Evaluate a list of call arguments (positional, then a trailing KeywordArgs node). */
-  evalArgs(nodes: Node[], frame: Frame): { args: unknown[]; kwargs: Kwargs } {
+  evalArgs(nodes: Node[], frame: Frame, markUnsafe = false): { args: unknown[]; kwargs: Kwargs } {
     const args: unknown[] = [];
     const kwargs: Kwargs = {};
+    // a lookup templates its terms again, except those from unsafe values: those reach it marked
+    const mark = (node: Node, values: unknown[]): unknown[] => (markUnsafe && fromUnsafe(node, frame) ? values.map((value) => new Unsafe(value)) : values);
     for (const arg of nodes) {
       if (arg.typename === 'KeywordArgs') {
         for (const pair of arg.children as Node[]) kwargs[pair.key.value as string] = this.evaluate(pair.value, frame);
+      } else if (arg.typename === 'DynArgs') {
+        const more = strict(this.evaluate(arg.value, frame));
+        if (!Array.isArray(more) && typeof more !== 'string' && !isMapping(more)) throw typeError(`${CALL} argument after * must be an iterable, not ${pyTypeName(more)}`);
+        args.push(...mark(arg.value, iterate(more)));
+      } else if (arg.typename === 'DynKwargs') {
+        const more = strict(this.evaluate(arg.value, frame));
+        if (!isMapping(more)) throw typeError(`${CALL} argument after ** must be a mapping, not ${pyTypeName(more)}`);
+        Object.assign(kwargs, more);
       } else {
-        args.push(this.evaluate(arg, frame));
+        args.push(...mark(arg, [this.evaluate(arg, frame)]));
       }
     }
     return { args, kwargs };
@@ -84,7 +98,8 @@ export abstract class ExpressionEvaluator {
       case 'FunCall': {
         const callee = this.evaluate(node.name, frame);
         if (isUndefined(callee)) throw new UndefinedVariableError(callee.hint);
-        const { args, kwargs } = this.evalArgs((node.args?.children ?? []) as Node[], frame);
+        const lookup = callee instanceof PyFunction && LOOKUPS.has(callee.name);
+        const { args, kwargs } = this.evalArgs((node.args?.children ?? []) as Node[], frame, lookup);
         return callValue(callee, args, kwargs);
       }
       case 'Filter':

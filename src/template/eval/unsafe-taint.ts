@@ -5,7 +5,8 @@
 import type { Node } from '../parse/parser.js';
 import type { Frame } from './frame.js';
 
-const LOOKUPS = new Set(['lookup', 'query', 'q']);
+/** The lookup functions: their results are unsafe, and their terms from unsafe values are not templated again. */
+export const LOOKUPS = new Set(['lookup', 'query', 'q']);
 
 /** Does this expression give (a part of) a value Ansible holds unsafe? */
 export function fromUnsafe(node: Node, frame: Frame): boolean {

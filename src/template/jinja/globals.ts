@@ -1,6 +1,6 @@
 // The functions every template can call: Jinja's range/lipsum/dict/namespace/cycler/joiner and Ansible's
 // lookup/query/q/now/undef.
-import { isMapping, pyStr, Undefined, type Kwargs, type LookupFn, type TemplateContext } from '../values.js';
+import { isMapping, pyStr, Undefined, Unsafe, type Kwargs, type LookupFn, type TemplateContext } from '../values.js';
 import { toInt, toStr } from '../eval/ops.js';
 import { PyError } from '../eval/py-error.js';
 import { Cycler, Namespace, PyFunction } from '../eval/py-objects.js';
@@ -41,11 +41,14 @@ export function lookupResult(ran: unknown[], wantlist: boolean): unknown {
 }
 
 function runLookup(find: (name: string) => LookupFn | undefined, ctx: TemplateContext, args: unknown[], kwargs: Kwargs, forceList: boolean): unknown {
-  const [name, ...terms] = args;
+  const [held, ...given] = args;
+  const name = held instanceof Unsafe ? held.value : held;
   const { wantlist = false, errors = 'strict', ...rest } = kwargs;
   const fn = find(toStr(name));
   if (!fn) throw new TemplateError(`lookup plugin (${toStr(name)}) not found`);
   let ran: unknown[];
+  // listify_lookup_plugin_terms: terms are templated again (`lookup('pipe', '{{ cmd }} -v')`), unless held unsafe
+  const terms = given.map((term) => (term instanceof Unsafe ? term.value : ctx.template(term)));
   try {
     ran = fn(terms, rest, ctx);
   } catch (error) {

@@ -182,6 +182,8 @@ export function patchExpressions(p: ParserLike): void {
     const at = first ?? { lineno: 0, colno: 0 };
     const args = new nj.nodes.NodeList!(at.lineno, at.colno);
     const kwargs = new nj.nodes.KeywordArgs!(at.lineno, at.colno);
+    let dynArgs: Node | undefined;
+    let dynKwargs: Node | undefined;
     for (;;) {
       let tok = p.peekToken() as Token | null;
       if (!noParens && tok && tok.type === L.TOKEN_RIGHT_PAREN) {
@@ -189,7 +191,7 @@ export function patchExpressions(p: ParserLike): void {
         break;
       }
       if (noParens && tok && tok.type === 'block-end') break;
-      if (args.children.length || kwargs.children.length) {
+      if (args.children.length || kwargs.children.length || dynArgs || dynKwargs) {
         if (!p.skip(L.TOKEN_COMMA)) p.fail(`expected token ',', got '${describe(tok)}'`, tok?.lineno, tok?.colno);
         tok = p.peekToken() as Token | null;
         if (!noParens && tok && tok.type === L.TOKEN_RIGHT_PAREN) {
@@ -197,11 +199,25 @@ export function patchExpressions(p: ParserLike): void {
           break;
         }
       }
+      // f(a, *rest, k=v, **more): Jinja's dyn_args and dyn_kwargs, at most one each, **more last
+      const star = tok && tok.type === L.TOKEN_OPERATOR && (tok.value === '*' || tok.value === '**') ? tok : undefined;
+      if (star) {
+        if (dynKwargs || (star.value === '*' && dynArgs)) p.fail('invalid syntax for function call expression', star.lineno, star.colno);
+        p.nextToken();
+        const spread = node(star.value === '*' ? 'DynArgs' : 'DynKwargs', star, { value: p.parseExpression() });
+        if (star.value === '*') dynArgs = spread;
+        else dynKwargs = spread;
+        continue;
+      }
       const arg = p.parseExpression() as Node;
-      if (p.skipValue(L.TOKEN_OPERATOR, '=')) kwargs.addChild(new nj.nodes.Pair!(arg.lineno, arg.colno, arg, p.parseExpression()));
+      const keyword = p.skipValue(L.TOKEN_OPERATOR, '=');
+      if (dynKwargs || (dynArgs && !keyword)) p.fail('invalid syntax for function call expression', arg.lineno, arg.colno);
+      if (keyword) kwargs.addChild(new nj.nodes.Pair!(arg.lineno, arg.colno, arg, p.parseExpression()));
       else args.addChild(arg);
     }
+    if (dynArgs) args.addChild(dynArgs);
     if (kwargs.children.length) args.addChild(kwargs);
+    if (dynKwargs) args.addChild(dynKwargs);
     return args;
   };
 

@@ -46,11 +46,13 @@ export function decode(value: unknown): unknown {
 
 /** A stand-in for the template engine: `{{ name }}` substitution is all the fixture templates use. */
 export function fakeContext(vars: Record<string, unknown>): TemplateContext {
+  const render = (text: string): string => text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name: string) => pyStr(vars[name]));
   return {
     vars,
     basedir: FIXTURE_FILES,
     searchPath: [],
-    render: (text) => text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name: string) => pyStr(vars[name])),
+    render,
+    template: (value) => (typeof value === 'string' ? render(value) : value),
     warn: () => undefined,
   };
 }
