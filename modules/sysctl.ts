@@ -40,9 +40,10 @@ const schema = {
 
 const BOOLEANS_TRUE = new Set(['y', 'yes', 'on', '1', 'true', 't']);
 const BOOLEANS_FALSE = new Set(['n', 'no', 'off', '0', 'false', 'f']);
-const SYSCTL_PATH = 'PATH="$PATH:/sbin:/usr/sbin:/usr/local/sbin"; export PATH; LANG=C LC_ALL=C LC_MESSAGES=C; export LANG LC_ALL LC_MESSAGES';
-/** The same settings for one command only (the read runs in the session shell itself, which must not keep them). */
+/** sbin on PATH and the C locale, as a prefix for one command (the read runs in the session shell itself, which must not keep them). */
 const SYSCTL_ENV = 'PATH="$PATH:/sbin:/usr/sbin:/usr/local/sbin" LANG=C LC_ALL=C LC_MESSAGES=C';
+/** The same settings for a whole command line (the changes run in a subshell of their own). */
+const SYSCTL_PATH = `${SYSCTL_ENV}; export PATH LANG LC_ALL LC_MESSAGES`;
 
 /** ansible.posix.sysctl _parse_value: booleans to '1'/'0', strings stripped. */
 export function parseSysctlValue(value: unknown): string {
