@@ -177,7 +177,7 @@ async function main(): Promise<number> {
     for (const n of o.hosts) {
       if (aborted) break;
       if (!o.reuseLab) await labUp(n);
-      if (o.tools.some((t) => t !== 'tsible' && t !== 'scp') && labVariant() !== 'python') {
+      if (o.tools.some((t) => t === 'ansible' || t === 'tuned' || t === 'mitogen') && labVariant() !== 'python') {
         throw new Error(`the running lab is '${labVariant() || 'not up'}', Ansible needs the python image (lab up N --python)`);
       }
       // the lab's key and known_hosts, in a HOME of our own (ansible writes ~/.ansible there)

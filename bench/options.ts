@@ -2,7 +2,7 @@
 
 export const CASES = ['paas-converge', 'paas-nochange', 'facts', 'loop100', 'templates100', 'copy50m'] as const;
 export type CaseName = (typeof CASES)[number];
-export const TOOLS = ['tsible', 'ansible', 'tuned', 'mitogen', 'scp'] as const;
+export const TOOLS = ['tsible', 'ansible', 'tuned', 'mitogen', 'scp', 'ssh-cm'] as const;
 export type ToolName = (typeof TOOLS)[number];
 
 export interface BenchOptions {
@@ -30,7 +30,7 @@ export interface BenchOptions {
 export const USAGE = `usage: npm run bench -- [options]
   --hosts 1,20,50          host counts (each a group of runs; 200 if the machine holds it)
   --cases LIST             ${CASES.join(',')} (default: all)
-  --tools LIST             ${TOOLS.join(',')} (default: all; scp only runs in copy50m)
+  --tools LIST             ${TOOLS.join(',')} (default: all; scp only runs in copy50m, ssh-cm in paas-nochange)
   --rounds N               rounds per case, tools alternating (default 3)
   --reuse-lab --first K    use the running lab's hosts labhK..labhK+N-1; no lab up/down
   --json FILE              results file (default: results.json in the run's work dir)

@@ -1,5 +1,6 @@
 // How each tool is started: tsible-playbook, ansible-playbook with its defaults, tuned (forks = hosts,
-// pipelining), with Mitogen (mitogen_linear, forks = hosts), and plain scp for the copy case.
+// pipelining), with Mitogen (mitogen_linear, forks = hosts), plain scp for the copy case, and the OpenSSH
+// ControlMaster shell loop that is the no-change run's floor for a tool of one ssh command per step.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ToolName } from './options.js';
@@ -38,9 +39,12 @@ export function toolUnavailable(tool: ToolName, which: (bin: string) => boolean)
   if ((tool === 'ansible' || tool === 'tuned' || tool === 'mitogen') && !which('ansible-playbook')) {
     return 'ansible-playbook not found (apt-get install ansible-core ansible)';
   }
-  if (tool === 'scp' && !which('scp')) return 'scp not found';
+  if ((tool === 'scp' || tool === 'ssh-cm') && !which(tool === 'scp' ? 'scp' : 'ssh')) return `${tool} not found`;
   return undefined;
 }
+
+/** round trips per host of the ssh-cm reference: the issue's figure for the paas no-change run */
+export const SSH_CM_STEPS = 17;
 
 function extraArgs(vars: Record<string, string>): string[] {
   return Object.entries(vars).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
@@ -90,6 +94,17 @@ export function toolCommand(tool: ToolName, r: ToolRun): ToolCommand {
         'src=$1 dest=$2; shift 2; pids=(); for ip; do scp -q -o BatchMode=yes "$src" "root@$ip:$dest" & pids+=($!); done; ' +
         'rc=0; for p in "${pids[@]}"; do wait "$p" || rc=1; done; exit $rc';
       return { cmd: ['bash', '-c', script, 'bench-scp', src, '/opt/bench/big.bin', ...r.ips], env, recap: false };
+    }
+    case 'ssh-cm': {
+      // every host at once: one ControlMaster connection, then SSH_CM_STEPS commands through it, one after another
+      const script =
+        'dir=$1 n=$2; shift 2; pids=(); ' +
+        'for ip; do ( o=(-o BatchMode=yes -o ControlPath="$dir/%C"); ' +
+        'ssh "${o[@]}" -o ControlMaster=yes -o ControlPersist=60 -fN "root@$ip" || exit 1; ' +
+        'for ((i = 0; i < n; i++)); do ssh "${o[@]}" "root@$ip" true || exit 1; done; ' +
+        'ssh "${o[@]}" -O exit "root@$ip" 2>/dev/null ) & pids+=($!); done; ' +
+        'rc=0; for p in "${pids[@]}"; do wait "$p" || rc=1; done; exit $rc';
+      return { cmd: ['bash', '-c', script, 'bench-ssh-cm', r.controlDir, String(SSH_CM_STEPS), ...r.ips], env, recap: false };
     }
   }
 }

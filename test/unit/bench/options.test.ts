@@ -7,7 +7,7 @@ describe('parseOptions', () => {
     const o = parseOptions([]);
     expect(o.hosts).toEqual([1, 20, 50]);
     expect(o.rounds).toBe(3);
-    expect(o.tools).toEqual(['tsible', 'ansible', 'tuned', 'mitogen', 'scp']);
+    expect(o.tools).toEqual(['tsible', 'ansible', 'tuned', 'mitogen', 'scp', 'ssh-cm']);
     expect(o.cases).toContain('paas-nochange');
     expect(o.reuseLab).toBe(false);
   });
