@@ -2,29 +2,19 @@
 // 50 MB src would otherwise hold 2.5 GB and hash it 100 times.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { ByteBoundedMap, fileVersionKey } from './byte-bounded-map.js';
 
 // bounded: entries are dropped oldest first past this many bytes (plans in flight keep their own reference)
-const MAX_BYTES = 256 * 1024 * 1024;
-const files = new Map<string, Buffer>();
-let held = 0;
+const files = new ByteBoundedMap<Buffer>(256 * 1024 * 1024, (b) => b.length);
 const digests = new WeakMap<Buffer, Map<string, string>>();
 
 /** The file's bytes; the same Buffer while the file is unchanged (same inode, size, mtime and ctime in ns). */
 export function readLocalFile(path: string): Buffer {
-  const st = statSync(path, { bigint: true });
-  const key = `${path}\0${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+  const key = fileVersionKey(path, statSync(path, { bigint: true }));
   const cached = files.get(key);
   if (cached) return cached;
   const data = readFileSync(path);
-  if (data.length <= MAX_BYTES) {
-    files.set(key, data);
-    held += data.length;
-    for (const [k, v] of files) {
-      if (held <= MAX_BYTES) break;
-      files.delete(k);
-      held -= v.length;
-    }
-  }
+  files.set(key, data);
   return data;
 }
 

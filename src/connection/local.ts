@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { wrapBecome } from './become.js';
-import { atomicPutScript, composeCommand } from './compose.js';
+import { atomicPutScript, composeCommand, putStdin } from './compose.js';
 import { BecomeError } from './errors.js';
 import { runChannel, type Channel } from './run-channel.js';
 import { shellQuote } from './shell-quote.js';
-import type { Become, Connection, ExecOptions, ExecResult, PutOptions } from './types.js';
+import type { Become, Connection, ExecOptions, ExecResult, PutOptions, PutStream } from './types.js';
 
 /** ansible_connection=local: the controller itself, through /bin/sh, with the same atomic writes as ssh. */
 export class LocalConnection implements Connection {
@@ -23,9 +23,9 @@ export class LocalConnection implements Connection {
     });
   }
 
-  async put(content: string | Buffer, path: string, options: PutOptions = {}): Promise<void> {
-    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    const result = await this.exec(atomicPutScript(path, data.length, options), { stdin: data, become: options.become });
+  async put(content: string | Buffer | PutStream, path: string, options: PutOptions = {}): Promise<void> {
+    const { stdin, size } = putStdin(typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+    const result = await this.exec(atomicPutScript(path, size, options), { stdin, become: options.become });
     if (result.rc !== 0) throw new Error(`Could not write ${path}: ${(result.stderr || result.stdout).trim() || `exit code ${result.rc}`}`);
   }
 

@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { BecomeError, CommandTimeoutError } from './errors.js';
 import type { BecomeCommand } from './become.js';
-import type { ExecResult } from './types.js';
+import type { ExecResult, Stdin } from './types.js';
 
 /** A running command, whatever carries it (an SSH channel, a local child process). */
 export interface Channel {
@@ -14,9 +14,26 @@ export interface Channel {
 }
 
 export interface RunOptions {
-  stdin?: string | Buffer | undefined;
+  stdin?: Stdin | undefined;
   become?: { wrapped: BecomeCommand; password?: string | undefined; method: string } | undefined;
   timeoutMs?: number | undefined;
+}
+
+/** Write a stream of chunks as the command takes them (backpressure), then close its stdin. */
+async function pump(chunks: AsyncIterable<Buffer>, stdin: Writable): Promise<void> {
+  for await (const chunk of chunks) {
+    if (stdin.destroyed || stdin.writableEnded) return;
+    if (!stdin.write(chunk)) await new Promise<void>((resolve) => {
+      const go = (): void => {
+        stdin.off('drain', go);
+        stdin.off('close', go);
+        resolve();
+      };
+      stdin.once('drain', go);
+      stdin.once('close', go);
+    });
+  }
+  if (!stdin.writableEnded) stdin.end();
 }
 
 /**
@@ -39,8 +56,18 @@ export async function runChannel(channel: Channel, options: RunOptions): Promise
   };
 
   const feedStdin = (): void => {
-    if (options.stdin !== undefined) channel.stdin.write(options.stdin);
-    channel.stdin.end();
+    const stdin = options.stdin;
+    if (stdin === undefined || typeof stdin === 'string' || Buffer.isBuffer(stdin)) {
+      if (stdin !== undefined) channel.stdin.write(stdin);
+      channel.stdin.end();
+      return;
+    }
+    // a source that fails ends the input early instead of killing the command: a put then sees a short file and
+    // cleans up its temp file itself
+    pump(stdin, channel.stdin).catch((error: Error) => {
+      failure ??= error;
+      if (!channel.stdin.writableEnded) channel.stdin.end();
+    });
   };
 
   const watch = (chunk: Buffer, sink: Buffer[]): void => {

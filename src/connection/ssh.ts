@@ -4,13 +4,13 @@ import PQueue from 'p-queue';
 import ssh2 from 'ssh2';
 import type { Client as SshClient, ClientChannel, ConnectConfig } from 'ssh2';
 import { type BecomeCommand, wrapBecome } from './become.js';
-import { atomicPutScript, composeCommand, inlinePutScript } from './compose.js';
+import { atomicPutScript, composeCommand, inlinePutScript, putStdin } from './compose.js';
 import { UnreachableError } from './errors.js';
 import { fingerprint, keyTypeOf, knownHostsName, lookupKnownHosts, verifyHostKey } from './known-hosts.js';
 import { runChannel, type Channel } from './run-channel.js';
 import { ShellSession } from './shell-session.js';
 import { shellQuote } from './shell-quote.js';
-import type { Become, Connection, ExecOptions, ExecResult, PutOptions } from './types.js';
+import type { Become, Connection, ExecOptions, ExecResult, PutOptions, PutStream } from './types.js';
 
 export interface SshOptions {
   /** the inventory name, for messages */
@@ -123,12 +123,13 @@ export class SshConnection implements Connection {
     return this.channels.add(() => this.run(line, options), { throwOnTimeout: true });
   }
 
-  async put(content: string | Buffer, path: string, options: PutOptions = {}): Promise<void> {
+  async put(content: string | Buffer | PutStream, path: string, options: PutOptions = {}): Promise<void> {
     const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const { stdin, size } = putStdin(data);
     const result =
-      data.length <= INLINE_PUT_MAX
+      Buffer.isBuffer(data) && size <= INLINE_PUT_MAX
         ? await this.exec(inlinePutScript(path, data, options), { become: options.become })
-        : await this.exec(`/bin/sh -c ${shellQuote(atomicPutScript(path, data.length, options))}`, { stdin: data, become: options.become });
+        : await this.exec(`/bin/sh -c ${shellQuote(atomicPutScript(path, size, options))}`, { stdin, become: options.become });
     if (result.rc !== 0) {
       throw new Error(`Could not write ${path} on ${this.host}: ${(result.stderr || result.stdout).trim() || `exit code ${result.rc}`}`);
     }
@@ -306,9 +307,31 @@ function openSocket(options: SshOptions): Promise<Socket> {
       sock.setTimeout(0);
       sock.removeAllListeners('error');
       sock.setNoDelay(true);
+      coalesceWrites(sock);
       resolve(sock);
     });
   });
+}
+
+/**
+ * ssh2 writes every SSH packet to the socket on its own: a 50 MB upload is 1600 writes of 32 KB. Corking the
+ * socket at the first write of a tick and uncorking on the next tick sends a tick's packets in one writev.
+ */
+function coalesceWrites(sock: Socket): void {
+  const write = sock.write.bind(sock) as (...args: unknown[]) => boolean;
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    sock.uncork();
+  };
+  sock.write = ((...args: unknown[]): boolean => {
+    if (!corked) {
+      corked = true;
+      sock.cork();
+      process.nextTick(uncork);
+    }
+    return write(...args);
+  }) as Socket['write'];
 }
 
 function socketReason(error: NodeJS.ErrnoException): string {

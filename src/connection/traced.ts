@@ -1,4 +1,4 @@
-import type { Become, Connection, ExecOptions, PutOptions } from './types.js';
+import type { Become, Connection, ExecOptions, PutOptions, PutStream } from './types.js';
 
 /** One transport operation, as -vvv shows it: every one is a round trip to the host. */
 export interface TransportOp {
@@ -17,8 +17,8 @@ export function tracedConnection(conn: Connection, onOp: (op: TransportOp) => vo
       onOp({ host: conn.host, op: 'EXEC', detail: `${command}${user(options?.become)}` });
       return conn.exec(command, options);
     },
-    put(content: string | Buffer, path: string, options?: PutOptions) {
-      onOp({ host: conn.host, op: 'PUT', detail: `${Buffer.byteLength(content)} bytes TO ${path}${user(options?.become)}` });
+    put(content: string | Buffer | PutStream, path: string, options?: PutOptions) {
+      onOp({ host: conn.host, op: 'PUT', detail: `${typeof content === 'string' || Buffer.isBuffer(content) ? Buffer.byteLength(content) : content.size} bytes TO ${path}${user(options?.become)}` });
       return conn.put(content, path, options);
     },
     get(path: string, options?: { become?: Become | undefined }) {

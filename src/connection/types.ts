@@ -11,9 +11,18 @@ export interface Become {
   exe?: string | undefined;
 }
 
+/** A command's standard input: bytes, or chunks written as the command takes them (a file streamed to the target). */
+export type Stdin = string | Buffer | AsyncIterable<Buffer>;
+
+/** Bytes to stream into a put: `size` is checked on the target once they have arrived. */
+export interface PutStream {
+  chunks: AsyncIterable<Buffer>;
+  size: number;
+}
+
 export interface ExecOptions {
   /** written to the command's standard input, then closed */
-  stdin?: string | Buffer | undefined;
+  stdin?: Stdin | undefined;
   become?: Become | undefined;
   /** kill the command after this many milliseconds */
   timeoutMs?: number | undefined;
@@ -49,7 +58,7 @@ export interface Connection {
   /** which transport this is, as Ansible names it */
   readonly transport: 'ssh' | 'local';
   exec(command: string, options?: ExecOptions): Promise<ExecResult>;
-  put(content: string | Buffer, path: string, options?: PutOptions): Promise<void>;
+  put(content: string | Buffer | PutStream, path: string, options?: PutOptions): Promise<void>;
   get(path: string, options?: { become?: Become | undefined }): Promise<Buffer>;
   close(): Promise<void>;
 }

@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SshConnection } from '../../src/connection/ssh.js';
+import { loadLocalFile } from '../../modules/lib/local-file-load.js';
 import { labExec, labHome, labHosts } from '../lab/lab.js';
 
 const BIG = 50 * 1024 * 1024;
@@ -91,5 +94,23 @@ describe('ssh connection: one connection, many commands, atomic puts', () => {
     const sum = createHash('sha256').update(bytes).digest('hex');
     // a new file gets the umask's mode (022 here), a replaced one keeps its mode and owner; no temp file is left
     expect(listing.stdout).toBe(`given 751 tsuser root\nkept 604 tsuser root\nnew 644 root root\n${sum}  -\n${sum}  -\n`);
+  });
+
+  it('streams a controller file while it is read; a source that fails mid-way leaves the old file and no temp file', async () => {
+    const data = randomBytes(BIG);
+    const file = join(mkdtempSync(join(tmpdir(), 'tsible-stream-')), 'big.bin');
+    writeFileSync(file, data);
+    const load = loadLocalFile(file);
+    await conn.put({ chunks: load.chunks(), size: load.size }, '/root/streamed.bin', { mode: '0600' });
+    const sha = createHash('sha256').update(data).digest('hex');
+    expect(labExec('labh1', 'sha256sum < /root/streamed.bin; stat -c %a /root/streamed.bin').stdout).toBe(`${sha}  -\n600\n`);
+
+    labExec('labh1', 'printf old > /root/streamed.conf');
+    async function* failing(): AsyncGenerator<Buffer> {
+      yield data.subarray(0, 4 * 1024 * 1024);
+      throw new Error('the source went away');
+    }
+    await expect(conn.put({ chunks: failing(), size: BIG }, '/root/streamed.conf')).rejects.toThrow('the source went away');
+    expect(labExec('labh1', 'cat /root/streamed.conf; ls -a /root | grep tsible-tmp || true').stdout).toBe('old');
   });
 });

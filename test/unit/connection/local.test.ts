@@ -39,4 +39,27 @@ describe('local connection', () => {
     await expect(conn.put('x', '/nonexistent-dir/f')).rejects.toThrow(/Could not write \/nonexistent-dir\/f/);
     await expect(conn.exec('sleep 5', { timeoutMs: 200 })).rejects.toThrow(/did not finish within 0.2 s/);
   });
+
+  it('streams chunks into a put as they come; a source that fails leaves the old file and no temp file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsible-put-'));
+    const path = join(dir, 'streamed');
+    writeFileSync(path, 'old');
+    const parts = [Buffer.alloc(1024 * 1024, 1), Buffer.alloc(2 * 1024 * 1024, 2), Buffer.from('end')];
+    async function* chunks(fail = false): AsyncGenerator<Buffer> {
+      for (const p of parts) {
+        await new Promise((r) => setTimeout(r, 5));
+        yield p;
+        if (fail) throw new Error('disk went away');
+      }
+    }
+    const size = parts.reduce((n, p) => n + p.length, 0);
+    await expect(conn.put({ chunks: chunks(true), size }, path)).rejects.toThrow('disk went away');
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    expect(readdirSync(dir)).toEqual(['streamed']);
+    await expect(conn.put({ chunks: chunks(), size: size + 1 }, path)).rejects.toThrow(`received ${size} of ${size + 1} bytes`);
+    expect(readdirSync(dir)).toEqual(['streamed']);
+    await conn.put({ chunks: chunks(), size }, path, { mode: '0600' });
+    expect(readFileSync(path).equals(Buffer.concat(parts))).toBe(true);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
 });
