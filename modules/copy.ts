@@ -7,6 +7,7 @@ import { applyFileStep, type FileStep } from './lib/copy-apply.js';
 import { planAttrs, type AttrArgs } from './lib/file-attrs.js';
 import { formatMode } from './lib/file-mode.js';
 import { digestOf, readLocalFile } from './lib/local-file-cache.js';
+import { loadLocalFile, STREAM_MIN_BYTES, type LocalFileLoad } from './lib/local-file-load.js';
 import { localTempfile } from './lib/local-tmp.js';
 import { findSource, taskSearchPath } from './lib/find-source.js';
 import { applyRemoteTree, planRemoteTree, type RemoteTreeStep } from './lib/copy-remote-src-dir.js';
@@ -74,9 +75,11 @@ export const copySchema = {
   additionalProperties: false,
 } as const;
 
-/** What to copy from the controller: bytes and how to name them. */
+/** What to copy from the controller: bytes (or a big file, streamed) and how to name them. */
 export interface LocalSource {
   data: Buffer;
+  /** a big file: `data` is empty and the bytes stream from here, hashed as they are read */
+  load?: LocalFileLoad | undefined;
   /** the diff's after_header and the result's `src` */
   label: string;
   /** file name used when dest is a directory */
@@ -119,10 +122,20 @@ export async function planCopy(args: CopyArgs, ctx: ModuleContext, given?: Local
     if (found === undefined) return fail(`Could not find or access '${src}'\nSearched in:\n${searchedIn(src, taskSearchPath(ctx))} on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`);
     const st = statSync(found);
     if (st.isDirectory()) return planTree(args, ctx, found);
-    source = { data: readLocalFile(found), label: found, basename: basename(found), mode: st.mode & 0o7777 };
+    source = localSource(found, st.size, st.mode);
   }
   return planOne(args, ctx, source);
 }
+
+const NO_BYTES = Buffer.alloc(0);
+
+/** A controller file as a copy source: read whole when small, else a shared streamed load. */
+function localSource(path: string, size: number, mode: number): LocalSource {
+  const common = { label: path, basename: basename(path), mode: mode & 0o7777 };
+  return size >= STREAM_MIN_BYTES ? { ...common, data: NO_BYTES, load: loadLocalFile(path) } : { ...common, data: readLocalFile(path) };
+}
+
+const sourceSize = (source: LocalSource): number => source.load?.size ?? source.data.length;
 
 function searchedIn(src: string, searchPath: string[]): string {
   return searchPath.flatMap((d) => [`\t${join(d, 'files', src)}`, `\t${join(d, src)}`]).join('\n');
@@ -157,7 +170,7 @@ async function planOne(args: CopyArgs, ctx: ModuleContext, source: LocalSource):
     if (trailing && asGiven?.type !== 'directory') mkdir = posix.dirname(dest);
   } else if (!/^@parent=yes$/m.test(p.stdout) && !ctx.check) {
     // in check mode the action reports the pending upload without asking the module, which is what checks the parent
-    return fail(`Destination directory ${posix.dirname(args.dest)} does not exist`, { checksum: sha1(source.data) });
+    return fail(`Destination directory ${posix.dirname(args.dest)} does not exist`, { checksum: source.load ? (await source.load.digests).sha1 : sha1(source.data) });
   }
   return decideFile(args, ctx, { dest, current, who, ids: parseIds(p.stdout), source, mkdir });
 }
@@ -171,24 +184,32 @@ interface FileFacts {
   mkdir?: string | undefined;
 }
 
-/** The decision for one destination file: skip (force=no), write, fix attributes, or nothing, each with its reason. */
-function decideFile(args: CopyArgs, ctx: ModuleContext, f: FileFacts): CopyPlan {
+/**
+ * The decision for one destination file: skip (force=no), write, fix attributes, or nothing, each with its reason.
+ * A streamed source is hashed as it is sent: its checksum is awaited here only when a file of its size is there.
+ */
+async function decideFile(args: CopyArgs, ctx: ModuleContext, f: FileFacts): Promise<CopyPlan> {
   const { dest, current, source } = f;
   const exists = current !== undefined && current.type !== 'absent';
   const local = 'data' in source;
-  const checksum = local ? sha1(source.data) : source.checksum;
+  const size = local ? sourceSize(source) : source.size;
+  const stream = local ? source.load : undefined;
+  const sameSize = exists && current.type === 'file' && current.size === size;
+  const digests = stream && sameSize ? await stream.digests : undefined;
+  // '' until the streamed upload has hashed the file (applyFileStep fills it in)
+  const checksum = !local ? source.checksum : stream ? (digests?.sha1 ?? '') : sha1(source.data);
   const srcLabel = local ? source.label : source.remote;
   if (exists && args.force === false) return { changed: false, reason: 'file already exists (force=no)', result: { changed: false, dest, src: args.src ?? srcLabel } };
   const attrArgs: AttrArgs = { mode: args.mode === 'preserve' ? source.mode : args.mode, owner: args.owner, group: args.group };
   const attrs = planAttrs(attrArgs, exists && current.type === 'file' ? current : undefined, false, f.who, f.ids);
   if (attrs instanceof Error) return fail(attrs.message, { path: dest });
-  const size = local ? source.data.length : source.size;
   const base: ModuleResult = { checksum, dest, gid: attrs.gid, group: attrs.group, mode: formatMode(attrs.mode), owner: attrs.owner, size, state: 'file', uid: attrs.uid };
-  const write = !exists || current.checksum !== checksum;
+  const write = !exists || (stream !== undefined && !sameSize) || current.checksum !== checksum;
   if (!write && !attrs.chmod && !attrs.chown) return { changed: false, reason: 'content and attributes already match', result: { ...base, path: dest } };
   const step: FileStep = {
     dest,
-    data: local ? source.data : undefined,
+    data: local && !stream ? source.data : undefined,
+    stream: write ? stream : undefined,
     remoteSrc: local ? undefined : source.remote,
     write,
     attrs,
@@ -196,7 +217,7 @@ function decideFile(args: CopyArgs, ctx: ModuleContext, f: FileFacts): CopyPlan 
     mkdir: f.mkdir,
     backup: args.backup === true && exists,
     validate: args.validate,
-    result: write ? { ...base, md5sum: local ? digestOf(source.data, 'md5') : undefined, src: srcLabel } : { ...base, path: dest },
+    result: write ? { ...base, md5sum: local ? (stream ? (digests?.md5 ?? '') : digestOf(source.data, 'md5')) : undefined, src: srcLabel } : { ...base, path: dest },
   };
   if (step.result.md5sum === undefined) delete step.result.md5sum;
   let diff: ModuleResult[] | undefined;
@@ -208,14 +229,15 @@ function decideFile(args: CopyArgs, ctx: ModuleContext, f: FileFacts): CopyPlan 
 export function contentDiff(dest: string, current: RemoteStat | undefined, source: LocalSource | undefined): ModuleResult {
   const diff: ModuleResult = {};
   if (current === undefined || current.type === 'absent') diff.before = '';
+  // Ansible's order: the peek's binary verdict first, then the size
+  else if (current.binary) diff.dst_binary = 1;
   else if (current.size > MAX_DIFF_SIZE) diff.dst_larger = MAX_DIFF_SIZE;
-  else if (current.content?.includes(0)) diff.dst_binary = 1;
   else {
     diff.before_header = dest;
     diff.before = current.content?.toString('utf8') ?? '';
   }
   if (source === undefined) return diff;
-  if (source.data.length > MAX_DIFF_SIZE) diff.src_larger = MAX_DIFF_SIZE;
+  if (sourceSize(source) > MAX_DIFF_SIZE) diff.src_larger = MAX_DIFF_SIZE;
   else if (source.data.includes(0)) diff.src_binary = 1;
   else {
     diff.after_header = source.label;
@@ -285,8 +307,8 @@ async function planTree(args: CopyArgs, ctx: ModuleContext, root: string): Promi
   let only: ModuleResult | undefined;
   for (const [i, f] of files.entries()) {
     const st = statSync(f.abs);
-    const source: LocalSource = { data: readLocalFile(f.abs), label: f.abs, basename: basename(f.abs), mode: st.mode & 0o7777 };
-    const plan = decideFile({ ...args, validate: args.validate }, ctx, { dest: target(f.rel), current: p.stats[1 + dirs.length + i], who, ids, source });
+    const source = localSource(f.abs, st.size, st.mode);
+    const plan = await decideFile({ ...args, validate: args.validate }, ctx, { dest: target(f.rel), current: p.stats[1 + dirs.length + i], who, ids, source });
     only = plan.result;
     if (!plan.changed) {
       if (plan.result?.failed) return plan;

@@ -5,12 +5,15 @@ import { shellQuote } from '../../src/connection/shell-quote.js';
 import type { ModuleContext, ModuleResult } from '../../src/executor/module-contract.js';
 import { attrCommands, type AttrArgs, type AttrPlan } from './file-attrs.js';
 import { formatMode } from './file-mode.js';
+import type { LocalFileLoad } from './local-file-load.js';
 
 /** One destination file and what it needs. */
 export interface FileStep {
   dest: string;
   /** bytes to upload */
   data?: Buffer | undefined;
+  /** or a big controller file to stream, hashed on the way: its checksum and md5sum go into the result */
+  stream?: LocalFileLoad | undefined;
   /** or a path on the target to copy from (remote_src) */
   remoteSrc?: string | undefined;
   /** content differs (or dest is missing): write it; otherwise only attributes change */
@@ -41,26 +44,27 @@ export async function applyFileStep(step: FileStep, ctx: ModuleContext): Promise
   const mode = formatMode(step.attrs.mode);
   const owner = step.attrArgs.owner !== undefined ? String(step.attrs.uid) : undefined;
   const group = step.attrArgs.group !== undefined ? String(step.attrs.gid) : undefined;
-  const simple = step.data !== undefined && !step.backup && step.validate === undefined;
+  const upload = step.data ?? (step.stream ? { chunks: step.stream.chunks(), size: step.stream.size } : undefined);
+  const simple = upload !== undefined && !step.backup && step.validate === undefined;
   if (step.mkdir !== undefined) {
     const out = await ctx.conn.exec(`mkdir -p ${shellQuote(step.mkdir)}`, { become });
     if (out.rc !== 0) return { ...step.result, changed: false, failed: true, msg: out.stderr.trim() };
   }
-  if (simple && step.data) {
+  if (simple) {
     try {
-      await ctx.conn.put(step.data, step.dest, { mode, owner, group, become });
+      await ctx.conn.put(upload, step.dest, { mode, owner, group, become });
     } catch (error) {
       return { ...step.result, changed: false, failed: true, msg: (error as Error).message };
     }
-    return { ...step.result, changed: true };
+    return { ...(await withDigests(step)), changed: true };
   }
   const dir = posix.dirname(step.dest);
   const tmp = `${dir}/.tsible-tmp.${randomBytes(6).toString('hex')}`;
   const t = shellQuote(tmp);
   const lines = [`t=${t}; d=${d}`];
-  if (step.data !== undefined) {
+  if (upload !== undefined) {
     try {
-      await ctx.conn.put(step.data, tmp, { mode, owner, group, become });
+      await ctx.conn.put(upload, tmp, { mode, owner, group, become });
     } catch (error) {
       return { ...step.result, changed: false, failed: true, msg: (error as Error).message };
     }
@@ -90,5 +94,12 @@ export async function applyFileStep(step: FileStep, ctx: ModuleContext): Promise
   }
   if (out.rc !== 0) return { ...step.result, changed: false, failed: true, msg: out.stderr.trim() || `could not write ${step.dest}` };
   const backup = /^@backup=(.*)$/m.exec(out.stdout)?.[1];
-  return { ...(backup !== undefined ? { backup_file: backup } : {}), ...step.result, changed: true };
+  return { ...(backup !== undefined ? { backup_file: backup } : {}), ...(await withDigests(step)), changed: true };
+}
+
+/** The step's result with a streamed file's checksum and md5sum, known once all of it was read. */
+async function withDigests(step: FileStep): Promise<ModuleResult> {
+  if (!step.stream || step.result.checksum !== '') return step.result;
+  const { sha1, md5 } = await step.stream.digests;
+  return { ...step.result, checksum: sha1, md5sum: md5 };
 }

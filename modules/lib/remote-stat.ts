@@ -23,7 +23,12 @@ export interface RemoteStat {
   target?: string | undefined;
   /** the bytes, when asked for and small enough */
   content?: Buffer | undefined;
+  /** asked for content: a NUL in the first PEEK_BYTES (Ansible's `appears_binary`) */
+  binary?: boolean | undefined;
 }
+
+/** how much of a file Ansible's diff peek reads for a NUL byte */
+export const PEEK_BYTES = 8192;
 
 export interface StatWants {
   checksum?: boolean;
@@ -51,7 +56,13 @@ export function statScript(path: string, wants: StatWants = {}): string {
   ];
   // `checksum=<sha1>  -`: sha1sum prints straight into the section (no subshell, no cut); a failed read ends the line
   if (wants.checksum) lines.push(`if [ "$t" = file ]; then printf checksum=; sha1sum < "$p" || echo; fi`);
-  if (wants.content) lines.push(`if [ "$t" = file ] && [ "$(stat -L -c %s "$p")" -le ${MAX_DIFF_SIZE} ]; then echo "content=$(base64 -w0 < "$p")"; fi`);
+  if (wants.content) {
+    // a bigger file is only peeked at, as Ansible's diff peek does: a NUL in its first 8192 bytes makes it binary
+    lines.push(
+      `if [ "$t" = file ]; then if [ "$(stat -L -c %s "$p")" -le ${MAX_DIFF_SIZE} ]; then echo "content=$(base64 -w0 < "$p")"; ` +
+        `elif [ "$(head -c ${PEEK_BYTES} "$p" | tr -cd '\\000' | wc -c)" -gt 0 ]; then echo binary=1; fi; fi`,
+    );
+  }
   lines.push('echo @end');
   return lines.join('\n');
 }
@@ -163,6 +174,7 @@ function toStat(kv: Record<string, string>): RemoteStat {
     atime: kv.atime !== undefined ? Number(kv.atime) : undefined,
     mtime: kv.mtime !== undefined ? Number(kv.mtime) : undefined,
     content: kv.content !== undefined ? Buffer.from(kv.content, 'base64') : undefined,
+    ...(kv.binary !== undefined || kv.content !== undefined ? { binary: kv.binary === '1' || Buffer.from(kv.content ?? '', 'base64').subarray(0, PEEK_BYTES).includes(0) } : {}),
   };
 }
 

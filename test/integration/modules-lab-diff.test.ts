@@ -9,6 +9,7 @@
 // temp file (ANSIBLE_LOCAL_TEMP/ansible-local-*/tmp*) that tsible never writes.
 //
 // TSIBLE_DIFF_HOSTS=labhA,labhB picks the two hosts (default labh13,labh14: no other test uses them).
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,11 +60,14 @@ describe.runIf(ansibleAvailable() && hosts.length === 2)(`--diff and --check sid
     writeFileSync(file, `target ansible_host=${ip} ansible_user=root ansible_python_interpreter=/usr/bin/python3\n`);
     return file;
   };
+  // 3 MiB + 5 bytes: streamed by tsible (1 MiB and up), the same size as setup.sh's big-same.bin, too big to diff
+  const bigSrc = join(work, 'big.bin');
+  writeFileSync(bigSrc, Buffer.from(Array.from({ length: 3145733 }, (_, i) => (i * 7 + (i >> 11)) & 255)));
   const env = { ANSIBLE_NOCOLOR: '1', ANSIBLE_HOST_KEY_CHECKING: 'False', ANSIBLE_LOCAL_TEMP: join(work, 'ansible-tmp') };
   const both = async (args: string[]) => {
     const [theirs, ours] = await Promise.all([
-      runCommand('ansible-playbook', ['-i', inventory(theirsHost.ip), 'site.yml', ...args], { cwd: DIR, env }),
-      runCli('tsible-playbook', ['-i', inventory(oursHost.ip), 'site.yml', ...args], { cwd: DIR, env }),
+      runCommand('ansible-playbook', ['-i', inventory(theirsHost.ip), 'site.yml', '-e', `big_src=${bigSrc}`, ...args], { cwd: DIR, env }),
+      runCli('tsible-playbook', ['-i', inventory(oursHost.ip), 'site.yml', '-e', `big_src=${bigSrc}`, ...args], { cwd: DIR, env }),
     ]);
     const [a, b] = excuseTempHeaders(theirs.stdout, ours.stdout);
     const context = `${args.join(' ')}\n--- ansible-playbook:\n${theirs.stdout}${theirs.stderr}\n--- tsible-playbook:\n${ours.stdout}${ours.stderr}`;
@@ -83,16 +87,19 @@ describe.runIf(ansibleAvailable() && hosts.length === 2)(`--diff and --check sid
     expect(sh(oursHost.name, state), 'check mode left the tsible host as it was').toBe(before);
     expect(sh(theirsHost.name, state), 'check mode left the ansible host as it was').toBe(before);
     expect(checked).toContain('-    "state": "directory"');
+    expect(checked).toContain('diff skipped: source file size is greater than 104448');
 
     const first = await both(['--diff']);
     expect(TASKS(first), 'the real run has the verdicts check mode predicted').toEqual(TASKS(checked));
-    expect(recapLines(first)[0]).toMatch(/changed=17 /);
+    expect(recapLines(first)[0]).toMatch(/changed=20 /);
     const after = sh(oursHost.name, state);
     expect(after).not.toBe(before);
+    const bigSha = createHash('sha1').update(readFileSync(bigSrc)).digest('hex');
+    expect(after.match(new RegExp(`^${bigSha}  -$`, 'gm')), 'the three big files hold the source bytes').toHaveLength(3);
     expect(sh(theirsHost.name, state), 'end state: ansible host vs tsible host').toBe(after);
 
     const second = await both(['--diff']);
-    expect(recapLines(second)[0]).toMatch(/ok=17 changed=0 /);
+    expect(recapLines(second)[0]).toMatch(/ok=20 changed=0 /);
     expect(second).not.toContain('--- before');
     expect(sh(oursHost.name, state), 'the no-change run changed nothing').toBe(after);
   }, 480_000);
