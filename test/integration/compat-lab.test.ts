@@ -17,7 +17,9 @@ const COMPAT = [resolve(ROOT, '..', 'shared'), resolve(ROOT, '..', '..', 'shared
 const FIXTURES = join(ROOT, 'test', 'integration', 'fixtures', 'compat-lab');
 /**
  * ansible-playbook runs against the first, tsible-playbook against the second (TSIBLE_COMPAT_LAB_HOSTS=labh5,labh6
- * picks others; one name, or the same one twice, runs both against that host, each in its own remote dirs).
+ * picks others; one name, or the same one twice, runs both against that host, each in its own remote dirs; what a
+ * target writes elsewhere is shared then: copy's check_mode.yml copies to checkmode_subdir in the home dir, and
+ * wrapper/copy-check_mode.yml differs only because the two runs race there).
  */
 const [ANSIBLE_HOST, TSIBLE_HOST = ANSIBLE_HOST] = (process.env.TSIBLE_COMPAT_LAB_HOSTS ?? 'labh3,labh4').split(',');
 /** TSIBLE_COMPAT_LAB_ONLY=REGEX runs only the runs whose key matches, pending ones included (to work on one). */
