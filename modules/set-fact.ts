@@ -1,5 +1,7 @@
 import type { ModuleDefinition } from '../src/executor/module-contract.js';
+import { containsWrapper } from '../src/template/unsafe.js';
 import { pyStr } from '../src/template/values.js';
+import { withMarkedFacts } from '../src/vars/unsafe.js';
 
 /** set_fact: the arguments (already templated) become host facts; the engine stores them (precedence 19). */
 export const setFact: ModuleDefinition<Record<string, unknown>, never> = {
@@ -23,7 +25,10 @@ export const setFact: ModuleDefinition<Record<string, unknown>, never> = {
   async plan(args, ctx) {
     const { cacheable, ...given } = args;
     // the names are templated too: `set_fact: "{{ item.key }}={{ item.value }}"`
-    const facts = Object.fromEntries(Object.entries(given).map(([key, value]) => [key.includes('{') && ctx.template ? pyStr(ctx.template(key)) : key, value]));
+    const named = Object.entries(given).map(([key, value]) => [key.includes('{') && ctx.template ? pyStr(ctx.template(key)) : key, value, ctx.markedArgs?.[key]] as const);
+    const facts = Object.fromEntries(named.map(([name, value]) => [name, value]));
+    // stored as templated: a value whose template read an unsafe value is never templated again, the others are when read
+    const marked = Object.fromEntries(named.map(([name, value, held]) => [name, containsWrapper(held) ? held : value]));
     if (Object.keys(facts).length === 0) {
       return { changed: false, reason: 'nothing to set', result: { failed: true, msg: 'No key/value pairs provided, at least one is required for this action to succeed' } };
     }
@@ -32,7 +37,7 @@ export const setFact: ModuleDefinition<Record<string, unknown>, never> = {
         return { changed: false, reason: 'bad name', result: { failed: true, msg: `The variable name '${key}' is not valid. Variables must start with a letter or underscore character, and contain only letters, numbers and underscores.` } };
       }
     }
-    return { changed: false, reason: 'facts are set on the controller', result: { ansible_facts: facts, _ansible_facts_cacheable: cacheable === true } };
+    return { changed: false, reason: 'facts are set on the controller', result: withMarkedFacts({ ansible_facts: facts, _ansible_facts_cacheable: cacheable === true }, marked) };
   },
   async apply() {
     throw new Error('set_fact never changes a host');

@@ -4,6 +4,7 @@ import type { Inventory } from '../inventory/types.js';
 import type { VarsDir } from '../inventory/vars-dir.js';
 import { describeOrigin } from '../playbook/playbook-error.js';
 import type { Origin } from '../playbook/types.js';
+import { plainOf } from '../template/unsafe.js';
 import { UndefinedVariableError } from '../template/values.js';
 import { collectVars } from '../vars/collect.js';
 import type { HashBehaviour } from '../vars/combine.js';
@@ -104,11 +105,13 @@ export async function executeModule(run: RunContext, call: ModuleCall): Promise<
   const { host, module } = call;
   if (!module) return errorOutcome(host, `The module ${call.action} was not found in configured module paths`);
   let args: Vars;
+  let marked: Vars;
   let settings;
   let env: Record<string, string> | undefined;
   try {
     settings = hostConnectionSettings(call.connectionHost ?? host, call.connectionVars ?? call.vars, { ...run.defaults, ...call.connection });
-    args = removeOmit(run.templar.template(call.args, call.vars) as Vars, OMIT_TOKEN);
+    marked = run.templar.templateMarked(call.args, call.vars) as Vars;
+    args = removeOmit(plainOf(marked) as Vars, OMIT_TOKEN);
     if (call.environment && call.environment.length > 0) {
       env = {};
       for (const layer of call.environment) {
@@ -138,6 +141,7 @@ export async function executeModule(run: RunContext, call: ModuleCall): Promise<
     verbosity: run.magic.verbosity,
     evaluate: (expression) => run.templar.evaluate(expression, vars),
     template: (value) => run.templar.template(value, vars),
+    markedArgs: marked,
     vars,
     searchPath: call.searchPath ?? [run.magic.playbookDir ?? process.cwd()],
     roleDir: call.roleDir,

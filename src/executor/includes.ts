@@ -13,6 +13,7 @@ import { errorOutcome, toOutcome } from './outcome.js';
 import type { PlayRunner } from './play-runner.js';
 import { loopControl, loopItemVars, loopLabel, taskLevels, taskLoopItems } from './task-runner.js';
 import { overlayVars } from '../vars/overlay.js';
+import { plainOf } from '../template/unsafe.js';
 import { UndefinedVariableError } from '../template/values.js';
 import { undefinedMessage } from './host-task.js';
 import { countOutcome } from '../output/stats.js';
@@ -59,7 +60,7 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
           const itemVars = loopItemVars(loop, found, index);
           // IncludedFile.process_include_results: the included tasks see the loop var, index_var and ansible_loop (not ansible_loop_var, ansible_index_var)
           const { ansible_loop_var: _name, ansible_index_var: _index, ...extra } = itemVars;
-          return { extra, label: loopLabel(run, task, item, overlayVars(vars, itemVars)) };
+          return { extra, label: loopLabel(run, task, plainOf(item), overlayVars(vars, itemVars)) };
         });
       }
       let included = false;

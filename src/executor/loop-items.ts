@@ -1,5 +1,6 @@
 import { ANSIBLE_LOOKUPS } from '../template/ansible/index.js';
-import { isMapping, pyStr, TemplateError, type TemplateContext } from '../template/values.js';
+import { plainOf } from '../template/unsafe.js';
+import { isMapping, pyStr, TemplateError, Unsafe, type TemplateContext } from '../template/values.js';
 import type { LoopSpec } from '../playbook/types.js';
 import type { Vars } from '../vars/types.js';
 import type { Templar } from './templar.js';
@@ -9,17 +10,26 @@ function flattenOnce(terms: unknown[]): unknown[] {
   return terms.flatMap((term) => (Array.isArray(term) ? term : [term]));
 }
 
-/** The items a task loops over: `loop:` is a list; `with_<lookup>:` is that lookup's answer to the terms. */
+/**
+ * The items a task loops over, with Ansible's unsafe marks (an item that is unsafe is an Unsafe): `loop:` is a list,
+ * each item unsafe if its template read an unsafe value; `with_<lookup>:` is that lookup's answer to the terms,
+ * every item unsafe (TaskExecutor._get_loop_items wraps it).
+ */
 export function loopItems(loop: LoopSpec, vars: Vars, templar: Templar, ctx: Omit<TemplateContext, 'vars'>): unknown[] {
-  const value = templar.template(loop.value, vars);
   if (loop.kind === 'loop') {
+    const marked = templar.templateMarked(loop.value, vars);
+    const value = plainOf(marked);
     if (!Array.isArray(value)) {
       throw new TemplateError(
         `Invalid data passed to 'loop', it requires a list, got this instead: ${pyStr(value)}. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.`,
       );
     }
-    return value;
+    return marked instanceof Unsafe ? value.map((item) => new Unsafe(item)) : (marked as unknown[]);
   }
+  return lookupItems(loop, templar.template(loop.value, vars), vars, ctx).map((item) => new Unsafe(item));
+}
+
+function lookupItems(loop: LoopSpec, value: unknown, vars: Vars, ctx: Omit<TemplateContext, 'vars'>): unknown[] {
   // listify_lookup_plugin_terms: a string or a scalar becomes a list of one; a dict stays a dict (its keys, iterated)
   const dict = isMapping(value) ? value : undefined;
   const terms = Array.isArray(value) ? value : dict ? Object.keys(dict) : [value];

@@ -19,6 +19,8 @@ export interface ModuleContext {
   evaluate(expression: string): unknown;
   /** Templar.template with the task's vars (set_fact's keys) */
   template?: ((value: unknown) => unknown) | undefined;
+  /** the arguments as templated with Ansible's unsafe marks: a value whose template read an unsafe one is an Unsafe (set_fact stores them so) */
+  markedArgs?: Record<string, unknown> | undefined;
   /** the task's vars (read keys, do not enumerate): template needs them */
   vars: Record<string, unknown>;
   /** controller dirs a relative `src` is looked up in, in order (the role's dir, the task file's dir, the play's dir); each also with files/ or templates/ */

@@ -12,7 +12,7 @@ import type { Play, Task } from '../playbook/types.js';
 import type { HashBehaviour } from '../vars/combine.js';
 import type { RunMagic } from '../vars/magic-vars.js';
 import type { Vars } from '../vars/types.js';
-import { madeByLookup, Unsafe, unsafeVars } from '../vars/unsafe.js';
+import { factsToStore, Unsafe } from '../vars/unsafe.js';
 import { ConnectionPool } from './connection-pool.js';
 import { type Guard, itemGuard, sectionGuards, UNGUARDED } from './guard.js';
 import { HandlerQueue } from './handlers.js';
@@ -354,10 +354,7 @@ class PlayRunner {
       for (const target of typeof delegated === 'string' ? [delegated] : appliesTo) {
         // set_fact values rank with registered results (19); what other modules report is host facts (11)
         if (isIncludeVars(task.action)) keepIncludedVars(this.run, target, facts as Vars);
-        else if (isSetFact(task.action)) {
-          const typed = (key: string): boolean => madeByLookup((task.args as Record<string, unknown>)[key]);
-          this.run.hostFacts.set(target, { ...this.run.hostFacts.get(target), ...unsafeVars(facts as Vars, typed) });
-        }
+        else if (isSetFact(task.action)) this.run.hostFacts.set(target, { ...this.run.hostFacts.get(target), ...factsToStore(item, facts as Vars) });
         else this.run.facts.set(target, { ...this.run.facts.get(target), ...(facts as Vars) });
       }
     }

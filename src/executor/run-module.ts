@@ -16,6 +16,7 @@ export interface RunModuleRequest {
   verbosity: number;
   evaluate(expression: string): unknown;
   template?: ModuleContext['template'];
+  markedArgs?: ModuleContext['markedArgs'];
   vars: Record<string, unknown>;
   searchPath: string[];
   roleDir?: string | undefined;
@@ -54,6 +55,7 @@ export async function runModule(request: RunModuleRequest): Promise<HostOutcome>
     verbosity: request.verbosity,
     evaluate: request.evaluate,
     template: request.template,
+    markedArgs: request.markedArgs,
     vars: request.vars,
     searchPath: request.searchPath,
     roleDir: request.roleDir,

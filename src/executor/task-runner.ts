@@ -2,7 +2,8 @@ import { dirname } from 'node:path';
 import { findModule } from '../../modules/index.js';
 import type { LoopSpec, Play, Task } from '../playbook/types.js';
 import { isTemplate } from '../template/index.js';
-import { pyStr, UndefinedVariableError } from '../template/values.js';
+import { plainOf } from '../template/unsafe.js';
+import { pyStr, UndefinedVariableError, Unsafe } from '../template/values.js';
 import type { LayeredVars } from '../vars/levels.js';
 import { overlayVars } from '../vars/overlay.js';
 import type { Vars } from '../vars/types.js';
@@ -89,7 +90,10 @@ export function loopLabel(run: TaskOnHost['run'], task: Task, item: unknown, var
   return pyStr(run.templar.template(task.loop.label, vars));
 }
 
-/** The items of a task's loop for one host; an undefined loop expression is held back until `when` has had its say. */
+/**
+ * The items of a task's loop for one host, an unsafe one as an Unsafe (loopItems); an undefined loop expression is
+ * held back until `when` has had its say.
+ */
 export function taskLoopItems(run: TaskOnHost['run'], play: Play, task: Task, vars: Vars): unknown[] | UndefinedVariableError {
   try {
     return loopItems(task.loop!, vars, run.templar, {
@@ -111,7 +115,7 @@ export function loopControl(run: TaskOnHost['run'], loop: LoopSpec, vars: Vars):
   return { ...loop, loopVar: name(loop.loopVar), ...(loop.indexVar !== undefined ? { indexVar: name(loop.indexVar) } : {}) };
 }
 
-/** The vars one loop item sets: the loop var, index_var, ansible_loop (extended). */
+/** The vars one loop item sets: the loop var, index_var, ansible_loop (extended); an unsafe item stays marked. */
 export function loopItemVars(loop: LoopSpec, items: unknown[], index: number): Vars {
   const extra: Vars = { [loop.loopVar]: items[index], ansible_loop_var: loop.loopVar };
   if (loop.indexVar) Object.assign(extra, { [loop.indexVar]: index, ansible_index_var: loop.indexVar });
@@ -143,7 +147,8 @@ async function runLoop(job: TaskOnHost, taskVars: Vars): Promise<HostOutcome> {
   if (items.length === 0) return toOutcome(job.host, { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] });
   const loop = loopControl(job.run, job.task.loop!, vars);
   const results: ModuleResult[] = [];
-  for (const [index, item] of items.entries()) {
+  for (const [index, marked] of items.entries()) {
+    const item = plainOf(marked);
     const extra = loopItemVars(loop, items, index);
     const itemVars = overlayVars(vars, extra);
     const label = loopLabel(job.run, job.task, item, itemVars);
@@ -152,7 +157,7 @@ async function runLoop(job: TaskOnHost, taskVars: Vars): Promise<HostOutcome> {
     if (ran) vars = overlayVars(vars, carriedByItem(job.task, outcome.result, vars));
     const result: ModuleResult = { ...outcome.result, [loop.loopVar]: item, ansible_loop_var: loop.loopVar };
     if (loop.indexVar) result.ansible_index_var = loop.indexVar;
-    if (loop.extended) result.ansible_loop = extra.ansible_loop;
+    if (loop.extended) result.ansible_loop = plainOf(extra.ansible_loop);
     if (loop.label !== undefined) result._ansible_item_label = label;
     const itemOutcome = { ...outcome, result };
     results.push(result);
@@ -181,7 +186,7 @@ async function runWithRetries(job: TaskOnHost, vars: Vars): Promise<HostOutcome>
     outcome = await runOnce(job, vars);
     if (outcome.status === 'unreachable' || !task.until) return outcome;
     outcome.result.attempts = attempt;
-    const withResult = task.register ? overlayVars(vars, { [task.register]: outcome.result }) : vars;
+    const withResult = task.register ? overlayVars(vars, { [task.register]: new Unsafe(outcome.result) }) : vars;
     if (allTrue(task.until, withResult, job.run.templar)) return outcome;
     if (attempt < retries) {
       job.progress({ type: 'retry', host: job.host, retriesLeft: retries - attempt });
@@ -244,7 +249,7 @@ function applyChangedFailedWhen(job: TaskOnHost, vars: Vars, outcome: HostOutcom
   const task = job.task;
   if (!task.changedWhen && !task.failedWhen) return outcome;
   const result = { ...outcome.result };
-  const withResult = task.register ? overlayVars(vars, { [task.register]: result }) : vars;
+  const withResult = task.register ? overlayVars(vars, { [task.register]: new Unsafe(result) }) : vars;
   if (task.changedWhen) result.changed = allTrue(task.changedWhen, withResult, job.run.templar);
   if (task.failedWhen) {
     const failed = allTrue(task.failedWhen, withResult, job.run.templar);

@@ -2,6 +2,7 @@ import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { ScalarTag, Tags } from 'yaml';
 import { libyamlProblem } from './libyaml-wording.js';
 import { ParseError } from './parse-error.js';
+import { unsafeText } from '../template/unsafe.js';
 
 type Warn = (message: string) => void;
 
@@ -75,8 +76,8 @@ const pyyamlScalars: ScalarTag[] = [
   { tag: 'tag:yaml.org,2002:int', default: true, test: INT_RE, resolve: resolveInt },
   { tag: 'tag:yaml.org,2002:timestamp', default: true, test: TIMESTAMP_TEST, resolve: resolveTimestamp },
   // Ansible's own tags: `!unsafe` marks a string not to template, `!vault` an encrypted one.
-  // A `!unsafe` string is never templated: wrapping it in a raw block makes templating give back the text as written.
-  { tag: '!unsafe', resolve: (s) => (/\{[{%#]/.test(s) ? `{% raw %}${s}{% endraw %}` : s) },
+  // A `!unsafe` string is never templated: a raw block (that templating knows as unsafe) gives back the text as written.
+  { tag: '!unsafe', resolve: unsafeText },
   { tag: '!vault', resolve: (s): VaultedValue => ({ __ansible_vault: s }) },
 ];
 

@@ -2,7 +2,7 @@
 // module's rendering, and conditionals. Jinja2 semantics by our own evaluator over nunjucks' parser.
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { isNumber, isUndefined, TemplateError, UndefinedVariableError, type TemplateContext } from './values.js';
+import { isNumber, isUndefined, TemplateError, UndefinedVariableError, Unsafe, type TemplateContext } from './values.js';
 import { escapeBackslashes } from './escape-backslashes.js';
 import type { Environment } from './eval/environment.js';
 import { Evaluator, UnknownPluginError } from './eval/evaluator.js';
@@ -15,9 +15,11 @@ import { templateOverrides } from './header-overrides.js';
 import { syntaxError } from './syntax-error.js';
 import { parseTemplate, type Node, type SyntaxOptions } from './parse/parser.js';
 import { findFilter, findLookup, findTest } from './registry.js';
+import { isUnsafeText, plainOf, type Taint } from './unsafe.js';
 
 export { TemplateError, UndefinedVariableError } from './values.js';
 export { findFilter, findLookup, findTest } from './registry.js';
+export type { Taint } from './unsafe.js';
 
 /** Where a template runs: paths for lookups and includes, and where warnings go. */
 export interface TemplateOptions {
@@ -27,6 +29,8 @@ export interface TemplateOptions {
   searchPath?: string[];
   /** receives deprecation/lookup warnings @default ignore */
   warn?: (message: string) => void;
+  /** told when an unsafe value flows into the result (src/template/unsafe.ts) @default not told */
+  taint?: Taint;
 }
 
 /** Does this string need templating at all? Most argument strings do not, and skipping them is free. */
@@ -61,6 +65,9 @@ function makeEnvironment(vars: Record<string, unknown>, options: TemplateOptions
     render: (text) => renderTemplate(text, vars, options),
     template: (value) => templateValue(value, vars, options),
     warn: options.warn ?? (() => undefined),
+    markUnsafe: () => {
+      if (options.taint) options.taint.unsafe = true;
+    },
   };
   return {
     filter: findFilter,
@@ -121,7 +128,7 @@ function renderPieces(data: string, vars: Record<string, unknown>, options: Temp
     const out: string[] = [];
     const evaluator = new Evaluator(env);
     evaluator.topOut = out;
-    evaluator.renderNode(tree, new Frame(undefined, vars, env.globals).child(), out);
+    evaluator.renderNode(tree, new Frame(undefined, vars, env.globals, options.taint).child(), out);
     result = out.join('');
     native = out.length === 1 && evaluator.nativeText.has(0);
   } catch (error) {
@@ -146,6 +153,7 @@ function readShortcut(vars: Record<string, unknown>, name: string): unknown {
 
 function templateString(text: string, vars: Record<string, unknown>, options: TemplateOptions): unknown {
   if (!isTemplate(text)) return text;
+  if (options.taint && isUnsafeText(text)) options.taint.unsafe = true;
   const only = SINGLE_VAR.exec(text);
   if (only && (only[1] as string) in vars) {
     const value = readShortcut(vars, only[1] as string);
@@ -161,19 +169,42 @@ function templateString(text: string, vars: Record<string, unknown>, options: Te
   return out;
 }
 
-/**
- * Ansible's Templar.template for a playbook value: strings are rendered (a lone `{{ var }}` keeps its type,
- * results that look like lists/dicts/bools become data), lists and dicts are walked, anything else is returned.
- */
-export function templateValue(value: unknown, vars: Record<string, unknown>, options: TemplateOptions = {}): unknown {
-  if (typeof value === 'string') return templateString(value, vars, options);
-  if (Array.isArray(value)) return value.map((item) => templateValue(item, vars, options));
+/** Templar.template's walk: lists and dicts item by item (dict keys as they are), anything else given to `leaf`. */
+function walk(value: unknown, leaf: (value: unknown) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => walk(item, leaf));
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = templateValue(item, vars, options);
+    for (const [key, item] of Object.entries(value)) out[key] = walk(item, leaf);
     return out;
   }
-  return value;
+  return leaf(value);
+}
+
+/**
+ * Ansible's Templar.template for a playbook value: strings are rendered (a lone `{{ var }}` keeps its type,
+ * results that look like lists/dicts/bools become data), lists and dicts are walked, an unsafe value is handed out
+ * as it is, anything else is returned.
+ */
+export function templateValue(value: unknown, vars: Record<string, unknown>, options: TemplateOptions = {}): unknown {
+  return walk(value, (leaf) => {
+    if (typeof leaf === 'string') return templateString(leaf, vars, options);
+    if (!(leaf instanceof Unsafe)) return leaf;
+    if (options.taint) options.taint.unsafe = true;
+    return plainOf(leaf);
+  });
+}
+
+/**
+ * templateValue with Ansible's unsafe marks kept (wrap_var): each string whose render read an unsafe value comes
+ * back wrapped in Unsafe, as does a value that was already; what set_fact stores and what a loop iterates.
+ */
+export function templateMarked(value: unknown, vars: Record<string, unknown>, options: TemplateOptions = {}): unknown {
+  return walk(value, (leaf) => {
+    if (typeof leaf !== 'string') return leaf;
+    const taint: Taint = { unsafe: false };
+    const out = templateString(leaf, vars, { ...options, taint });
+    return taint.unsafe ? new Unsafe(out) : out;
+  });
 }
 
 /** The template module: render a template file's text (no backslash escaping, trailing newlines kept). */

@@ -12,15 +12,12 @@ export class PyFloat {
 }
 
 /**
- * A value that must never be templated again (Ansible's AnsibleUnsafe): registered results, set_fact values and
- * facts may contain `{{` from the host's output. The lazy vars view hands out the value inside as it is.
+ * A value Ansible holds unsafe (AnsibleUnsafe): never templated again. Registered results, loop items of with_*
+ * lookups, set_fact values whose template read an unsafe value (src/template/unsafe.ts). The lazy vars view hands
+ * out the value inside as it is.
  */
 export class Unsafe {
-  constructor(
-    readonly value: unknown,
-    /** does type_debug call its strings AnsibleUnsafeText? (set_fact values are held unsafe, but Ansible types them plainly unless a lookup made them) */
-    readonly typed = true,
-  ) {}
+  constructor(readonly value: unknown) {}
 }
 
 /** A missing variable or attribute (Ansible's StrictUndefined): chains safely, errors when rendered or used. */
@@ -193,6 +190,8 @@ export interface TemplateContext {
   /** Templar.template with the same vars: a lookup's terms are templated before it runs (listify_lookup_plugin_terms) */
   template(value: unknown): unknown;
   warn(message: string): void;
+  /** note that an unsafe value flowed into this render (a lookup's answer) @default ignore */
+  markUnsafe?(): void;
 }
 
 export type FilterFn = (value: unknown, args: unknown[], kwargs: Kwargs, ctx: TemplateContext) => unknown;

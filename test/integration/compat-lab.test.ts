@@ -15,16 +15,18 @@ import { ansibleAvailable, type CliRun, ROOT, runCli, runCommand, recapLines } f
 // beside the checkout (../shared), or beside the worktrees' parent when run from a git worktree (../../shared)
 const COMPAT = [resolve(ROOT, '..', 'shared'), resolve(ROOT, '..', '..', 'shared')].map((d) => join(d, 'compat', 'ansible-core-2.14')).find((d) => existsSync(d)) ?? '';
 const FIXTURES = join(ROOT, 'test', 'integration', 'fixtures', 'compat-lab');
-/** ansible-playbook runs against the first, tsible-playbook against the second (TSIBLE_COMPAT_LAB_HOSTS=labh5,labh6 picks others). */
-const [ANSIBLE_HOST, TSIBLE_HOST] = (process.env.TSIBLE_COMPAT_LAB_HOSTS ?? 'labh3,labh4').split(',');
+/**
+ * ansible-playbook runs against the first, tsible-playbook against the second (TSIBLE_COMPAT_LAB_HOSTS=labh5,labh6
+ * picks others; one name, or the same one twice, runs both against that host, each in its own remote dirs; what a
+ * target writes elsewhere is shared then: copy's check_mode.yml copies to checkmode_subdir in the home dir, and
+ * wrapper/copy-check_mode.yml differs only because the two runs race there).
+ */
+const [ANSIBLE_HOST, TSIBLE_HOST = ANSIBLE_HOST] = (process.env.TSIBLE_COMPAT_LAB_HOSTS ?? 'labh3,labh4').split(',');
 /** TSIBLE_COMPAT_LAB_ONLY=REGEX runs only the runs whose key matches, pending ones included (to work on one). */
 const ONLY = process.env.TSIBLE_COMPAT_LAB_ONLY ? new RegExp(process.env.TSIBLE_COMPAT_LAB_ONLY) : undefined;
 
 /** Runs that cannot match yet, and why: each names what tsible lacks. */
-const PENDING: Record<string, string> = {
-  // the engine
-  'wrapper/loops.yml': "issue 64169's second set_fact (loop, not with_dict): Ansible keeps a set_fact value re-templatable unless its template read an unsafe value (the with_dict item is one), so foo[0] becomes 'foo1.0' when read; tsible holds every set_fact value unsafe",
-};
+const PENDING: Record<string, string> = {};
 
 interface Run {
   key: string;
@@ -146,18 +148,22 @@ describe.runIf(ansibleAvailable() && COMPAT !== '' && existsSync(labHome()))('an
   };
   const pair = (run: Run, index: number): Promise<[CliRun, CliRun]> => {
     // a directory of its own on the target for the role targets' remote_tmp_dir and the template target's output_dir
-    // (named after this run's scratch dir: what an earlier run left on the host must not change a verdict)
-    const remote = `/tmp/${basename(scratch)}-${index}`;
-    const env = {
+    // (named after this run's scratch dir: what an earlier run left on the host must not change a verdict), one per
+    // tool when both run against the same host
+    const remote = (tool: string): string => `/tmp/${basename(scratch)}-${index}${ANSIBLE_HOST === TSIBLE_HOST ? `-${tool}` : ''}`;
+    const env = (tool: string): Record<string, string> => ({
       ANSIBLE_NOCOLOR: '1',
       ANSIBLE_ROLES_PATH: join(FIXTURES, 'roles') + ':' + COMPAT,
       ANSIBLE_LOCAL_TEMP: join(home, '.ansible', 'tmp'),
-      OUTPUT_DIR: remote,
-    };
-    const args = (inv: string): string[] => ['-i', inv, '-e', `compat_tmp=${remote}`, ...run.args, run.playbook];
+      OUTPUT_DIR: remote(tool),
+    });
+    const args = (inv: string, tool: string): string[] => ['-i', inv, '-e', `compat_tmp=${remote(tool)}`, ...run.args, run.playbook];
     return slot(() => {
       const cwd = targetDir(run, index);
-      return Promise.all([runCommand('ansible-playbook', args(inventories[0]!), { cwd, env, home }), runCli('tsible-playbook', args(inventories[1]!), { cwd, env, home })]);
+      return Promise.all([
+        runCommand('ansible-playbook', args(inventories[0]!, 'ansible'), { cwd, env: env('ansible'), home }),
+        runCli('tsible-playbook', args(inventories[1]!, 'tsible'), { cwd, env: env('tsible'), home }),
+      ]);
     });
   };
   const runPair = (run: Run, index: number): Promise<[CliRun, CliRun]> => {

@@ -1,5 +1,6 @@
 // Variable scopes as Jinja has them: the template's vars at the root, then one frame per macro call and per
 // loop iteration (so `{% set %}` inside a loop does not leak out), then the globals.
+import { isUnsafeVar, plainOf, type Taint } from '../unsafe.js';
 import { pyRepr, pyStr, Undefined, UndefinedVariableError, Unsafe } from '../values.js';
 import { hasKey } from './ops.js';
 import { PyObject } from './py-objects.js';
@@ -12,11 +13,13 @@ export class Frame {
     readonly parent: Frame | undefined,
     readonly root: Record<string, unknown>,
     readonly globals: Record<string, unknown>,
+    /** told when a var read from the root holds an unsafe value (AnsibleContext.resolve_or_missing) */
+    readonly taint?: Taint,
   ) {}
 
   /** A child scope (loop body, macro body). */
   child(): Frame {
-    return new Frame(this, this.root, this.globals);
+    return new Frame(this, this.root, this.globals, this.taint);
   }
 
   lookup(name: string): unknown {
@@ -25,6 +28,8 @@ export class Frame {
     }
     if (hasKey(this.root, name)) {
       const value = readVar(this.root, name);
+      if (this.taint && !this.taint.unsafe && isUnsafeVar(this.root, name)) this.taint.unsafe = true;
+      if (value instanceof Unsafe) return plainOf(value);
       if (value !== undefined) return value;
     }
     if (name === 'vars') return new VarsView(this.root);
@@ -35,9 +40,7 @@ export class Frame {
   /** Is this name a var held unsafe (Ansible's AnsibleUnsafe), not shadowed by a template's own? */
   heldUnsafe(name: string): boolean {
     for (let frame: Frame | undefined = this; frame; frame = frame.parent) if (frame.locals.has(name)) return false;
-    if (!hasKey(this.root, name)) return false;
-    const value: unknown = Object.getOwnPropertyDescriptor(this.root, name)?.value;
-    return value instanceof Unsafe && value.typed;
+    return hasKey(this.root, name) && isUnsafeVar(this.root, name);
   }
 
   set(name: string, value: unknown): void {

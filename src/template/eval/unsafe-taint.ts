@@ -1,7 +1,7 @@
 // Ansible's AnsibleUnsafeText, as far as type_debug shows it. Values here are plain JS strings that cannot carry
 // a mark, so whether a string is unsafe is read off the expression it came from: a lookup()/query()/q() result
-// (Ansible wraps them unless allow_unsafe=True), or a part of a var held unsafe (a registered result, a set_fact
-// value; tsible holds every set_fact value unsafe, Ansible only the ones that came from unsafe sources).
+// (Ansible wraps them unless allow_unsafe=True), or a part of a var held unsafe (a registered result, a loop item
+// of a with_* lookup, a set_fact value whose template read an unsafe value: ../unsafe.ts).
 import type { Node } from '../parse/parser.js';
 import type { Frame } from './frame.js';
 

@@ -43,7 +43,7 @@ export function lookupResult(ran: unknown[], wantlist: boolean): unknown {
 function runLookup(find: (name: string) => LookupFn | undefined, ctx: TemplateContext, args: unknown[], kwargs: Kwargs, forceList: boolean): unknown {
   const [held, ...given] = args;
   const name = held instanceof Unsafe ? held.value : held;
-  const { wantlist = false, errors = 'strict', ...rest } = kwargs;
+  const { wantlist = false, errors = 'strict', allow_unsafe: allowUnsafe, ...rest } = kwargs;
   const fn = find(toStr(name));
   if (!fn) throw new TemplateError(`lookup plugin (${toStr(name)}) not found`);
   let ran: unknown[];
@@ -65,6 +65,10 @@ function runLookup(find: (name: string) => LookupFn | undefined, ctx: TemplateCo
     if (errors === 'warn') ctx.warn(msg);
     return asList ? [] : null;
   }
+  // Templar._lookup: an answer makes the render unsafe, unless allow_unsafe=True (the `is False` test: only False
+  // marks); only then is lookup()'s list joined: an empty answer, or one allowed unsafe, comes back as the list
+  if (ran.length === 0 || (allowUnsafe !== undefined && allowUnsafe !== false)) return ran;
+  ctx.markUnsafe?.();
   return lookupResult(ran, forceList || Boolean(wantlist));
 }
 
