@@ -299,7 +299,9 @@ async function planTree(args: CopyArgs, ctx: ModuleContext, root: string): Promi
   // like Ansible's action: a tree holding one file reports that file's module result
   const result: ModuleResult = files.length === 1 && only ? { ...only } : { dest: args.dest.endsWith('/') ? args.dest : `${args.dest}/`, src: args.src };
   if (steps.length === 0 && newDirs.length === 0 && links.length === 0) return { changed: false, reason: 'every file already matches', result: { ...result, changed: false } };
-  return { changed: true, steps: { files: steps, dirs: newDirs, links, result: { ...result, changed: true } }, diff: ctx.diff ? diffs : undefined, result: { ...result, changed: true } };
+  // the action keeps only its last module's result, so a tree of several files shows no diff
+  const diff = ctx.diff && files.length === 1 ? diffs : undefined;
+  return { changed: true, steps: { files: steps, dirs: newDirs, links, result: { ...result, changed: true } }, diff, result: { ...result, changed: true } };
 }
 
 /** Create directories, then each file: mkdir in one exec, one put per changed file. */
