@@ -4,6 +4,7 @@ import { splitLines } from './lib/pkg-output.js';
 import { listifyCommaSep } from './lib/pkg-names.js';
 import { splitSections } from './lib/rpm-dnf-command.js';
 import { bestMatch, fnmatch, parseDiff, parsePolicy, parseStatus, splitSpec } from './lib/apt-query.js';
+import { aptFailureMessage, aptInstallCommand, aptRemoveCommand } from './lib/apt-command.js';
 
 export interface AptArgs {
   name?: string[];
@@ -31,6 +32,8 @@ export interface AptSteps {
   simulated: string | null;
   /** Ansible reports install results with the cache keys, removals without */
   withCacheKeys: boolean;
+  /** how a failure names the command: install shows it whole, remove as `apt-get remove PKGS` */
+  failure?: { kind: 'install' | 'remove'; packages: string[] } | undefined;
   cacheUpdateTime: number;
 }
 
@@ -71,7 +74,7 @@ const schema = {
 } as const;
 
 const PROLOGUE = 'PATH="$PATH:/sbin:/usr/sbin:/usr/local/sbin"; LANG=C; LC_ALL=C; DEBIAN_FRONTEND=noninteractive; export PATH LANG LC_ALL DEBIAN_FRONTEND';
-const CACHE_TIME = 'echo "@@now"; date +%s; echo "@@cachetime"; stat -c %Y /var/lib/apt/periodic/update-success-stamp 2>/dev/null || stat -c %Y /var/lib/apt/lists 2>/dev/null || echo 0';
+const CACHE_TIME = 'echo "@@aptget"; command -v apt-get || echo apt-get; echo "@@now"; date +%s; echo "@@cachetime"; stat -c %Y /var/lib/apt/periodic/update-success-stamp 2>/dev/null || stat -c %Y /var/lib/apt/lists 2>/dev/null || echo 0';
 
 /** apt: dpkg-query (and dpkg-deb -f for a .deb, apt-cache policy for latest) decide in one round trip; apt-get or dpkg -i act. */
 export async function planApt(given: AptArgs, ctx: ModuleContext): Promise<Plan<AptSteps>> {
@@ -130,14 +133,14 @@ export async function planApt(given: AptArgs, ctx: ModuleContext): Promise<Plan<
   }
 
   const { installed, configFiles } = parseStatus(text('status'));
-  const options = dpkgOptions.map((o) => `-o ${shellQuote(`Dpkg::Options::=--${o}`)}`).join(' ');
+  const aptGet = text('aptget').trim() || 'apt-get';
   if (state === 'absent') {
     // a removed package's leftover conffiles count for a purge
     const remove = names.filter((n) => installed.has(splitSpec(n).name) || (given.purge === true && configFiles.has(splitSpec(n).name)));
     if (remove.length === 0 && !needUpdate) return { changed: false, reason: 'none of the packages is installed', result: { changed: false } };
     if (remove.length === 0) return { changed: true, steps: steps(null, false), result: { changed: false } };
-    const removeCmd = (simulate: boolean): string => `apt-get -q -y ${options}${given.purge ? ' --purge' : ''}${given.force ? ' --force-yes' : ''}${given.autoremove ? ' --auto-remove' : ''}${simulate ? ' --simulate' : ''} remove ${remove.map(shellQuote).join(' ')}`;
-    return { changed: true, steps: steps(removeCmd(false), false, removeCmd(true)), result: { changed: true } };
+    const removeCmd = (simulate: boolean): string => aptRemoveCommand({ aptGet, dpkgOptions, packages: remove, purge: given.purge, force: given.force, autoremove: given.autoremove, simulate });
+    return { changed: true, steps: { ...steps(removeCmd(false), false, removeCmd(true)), failure: { kind: 'remove', packages: remove } }, result: { changed: true } };
   }
   const policies = parsePolicy(text('policy'));
   const install: string[] = [];
@@ -156,23 +159,31 @@ export async function planApt(given: AptArgs, ctx: ModuleContext): Promise<Plan<
       const msg = `no available installation candidate for ${spec}`;
       return { changed: false, reason: msg, result: { failed: true, msg, ...cacheKeys } };
     }
-    if (have === undefined || !haveMatches || (state === 'latest' && best !== null && best !== have)) install.push(spec);
+    if (have === undefined || !haveMatches || (state === 'latest' && best !== null && best !== have)) {
+      // like apt.py, a package apt knows goes to apt-get as name=the version it picked
+      install.push(best !== null ? `${name}=${best}` : spec);
+    }
   }
   if (install.length === 0 && !needUpdate) return { changed: false, reason: 'every package is installed', result: { changed: false, ...cacheKeys } };
   if (install.length === 0) return { changed: true, steps: steps(null, true), result: { changed: false, cache_updated: true, cache_update_time: cacheUpdateTime } };
   const recommends = raw.install_recommends ?? raw['install-recommends'];
   const installCmd = (simulate: boolean): string =>
-    [
-      'apt-get -y',
-      options,
-      given.force ? '--force-yes' : '',
-      recommends === false ? '--no-install-recommends' : recommends === true ? '--install-recommends' : '',
-      given.only_upgrade ? '--only-upgrade' : '',
-      simulate ? '--simulate' : '',
-      'install',
-      install.map(shellQuote).join(' '),
-    ].filter(Boolean).join(' ');
-  return { changed: true, steps: steps(installCmd(false), true, installCmd(true)), result: { changed: true, ...cacheKeys } };
+    aptInstallCommand({
+      aptGet,
+      dpkgOptions,
+      packages: install,
+      onlyUpgrade: given.only_upgrade,
+      force: given.force,
+      autoremove: given.autoremove,
+      failOnAutoremove: raw.fail_on_autoremove === true,
+      simulate,
+      defaultRelease: given.default_release ?? (raw['default-release'] as string | undefined),
+      installRecommends: recommends as boolean | undefined,
+      allowUnauthenticated: raw.allow_unauthenticated === true,
+      allowDowngrade: raw.allow_downgrade === true,
+      allowChangeHeldPackages: raw.allow_change_held_packages === true,
+    });
+  return { changed: true, steps: { ...steps(installCmd(false), true, installCmd(true)), failure: { kind: 'install', packages: install } }, result: { changed: true, ...cacheKeys } };
 }
 
 /** Update the cache if asked, then run the one command; results in Ansible's keys. One round trip. */
@@ -199,9 +210,12 @@ export async function applyApt(steps: AptSteps, ctx: ModuleContext): Promise<Mod
   const stderr = sections[at('stderr')]?.text ?? '';
   const rc = Number(sections[run + 1]?.arg ?? '1');
   const lines = { stdout, stderr, stdout_lines: splitLines(stdout), stderr_lines: splitLines(stderr) };
-  if (rc !== 0) return { changed: false, failed: true, msg: `'${steps.command}' failed: ${stderr}`, rc, ...lines };
+  if (rc !== 0) {
+    const msg = steps.failure ? aptFailureMessage(steps.failure.kind, steps.command ?? '', steps.failure.packages, stderr) : `'${steps.command}' failed: ${stderr}`;
+    return { changed: false, failed: true, msg, rc, ...lines };
+  }
   // apt-get runs report what they did as the diff; dpkg -i of a .deb does not
-  const diff = steps.command?.startsWith('apt-get ') ? { diff: parseDiff(stdout) } : {};
+  const diff = /^\S*apt-get /.test(steps.command ?? '') ? { diff: parseDiff(stdout) } : {};
   return { changed: true, ...lines, ...diff, ...(steps.withCacheKeys ? cacheKeys : {}) };
 }
 

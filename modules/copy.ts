@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, join, posix } from 'node:path';
 import type { ChangePlan, ModuleContext, ModuleDefinition, ModuleResult, Plan } from '../src/executor/module-contract.js';
 import { shellQuote } from '../src/connection/shell-quote.js';
@@ -10,6 +10,7 @@ import { digestOf, readLocalFile } from './lib/local-file-cache.js';
 import { loadLocalFile, STREAM_MIN_BYTES, type LocalFileLoad } from './lib/local-file-load.js';
 import { localTempfile } from './lib/local-tmp.js';
 import { findSource, taskSearchPath } from './lib/find-source.js';
+import { walkLocalTree } from './lib/copy-local-walk.js';
 import { applyRemoteTree, planRemoteTree, type RemoteTreeStep } from './lib/copy-remote-src-dir.js';
 import { idLookupScript, MAX_DIFF_SIZE, parseIds, parseStats, statScript, type Whoami, whoamiOf, whoamiScript, type RemoteStat } from './lib/remote-stat.js';
 
@@ -36,6 +37,8 @@ export interface CopyArgs extends AttrArgs {
 export interface CopySteps {
   files: FileStep[];
   dirs: { path: string; mode?: string | undefined }[];
+  /** symlinks of a local tree to make (or repoint); an empty directory in the way is removed first */
+  links?: { path: string; target: string; isDir: boolean }[] | undefined;
   result: ModuleResult;
   /** remote_src of a directory: the target copies the tree itself */
   remoteTree?: RemoteTreeStep | undefined;
@@ -272,25 +275,18 @@ async function planRemoteSrc(args: CopyArgs, ctx: ModuleContext): Promise<CopyPl
   return decideFile(args, ctx, { dest, current, who, ids: parseIds(p.stdout), source: { remote: src, checksum: s.checksum ?? '', size: s.size, mode: s.mode }, mkdir });
 }
 
-/** A local directory: `dir/` copies its contents into dest, `dir` copies the directory itself; one probe for all files. */
+/**
+ * A local directory: `dir/` copies its contents into dest, `dir` copies the directory itself; one probe for all
+ * files. Links in the tree follow local_follow (copy-local-walk) and are made again with `ln -s`, as file state=link.
+ */
 async function planTree(args: CopyArgs, ctx: ModuleContext, root: string): Promise<CopyPlan> {
   const contentsOnly = (args.src ?? '').endsWith('/');
   const destBase = contentsOnly ? args.dest : posix.join(args.dest, basename(root.replace(/\/+$/, '')));
-  const files: { rel: string; abs: string }[] = [];
-  const dirs: string[] = contentsOnly ? [] : [''];
-  const walk = (rel: string): void => {
-    for (const entry of readdirSync(join(root, rel)).sort()) {
-      const r = rel === '' ? entry : `${rel}/${entry}`;
-      const st = statSync(join(root, r));
-      if (st.isDirectory()) {
-        dirs.push(r);
-        walk(r);
-      } else if (st.isFile()) files.push({ rel: r, abs: join(root, r) });
-    }
-  };
-  walk('');
+  const tree = walkLocalTree(root, args.local_follow !== false);
+  const files = tree.files;
+  const dirs: string[] = [...(contentsOnly ? [] : ['']), ...tree.dirs.map((d) => d.rel)];
   const target = (rel: string): string => (rel === '' ? destBase.replace(/\/+$/, '') || '/' : posix.join(destBase, rel));
-  const paths = [args.dest.replace(/\/+$/, '') || '/', ...dirs.map(target), ...files.map((f) => target(f.rel))];
+  const paths = [args.dest.replace(/\/+$/, '') || '/', ...dirs.map(target), ...files.map((f) => target(f.rel)), ...tree.links.map((l) => target(l.rel))];
   const p = await probe(ctx, args, paths);
   const who = whoamiOf(p.stdout, ctx);
   if (!who) return fail(`could not read the target: ${p.stderr.trim()}`);
@@ -317,10 +313,17 @@ async function planTree(args: CopyArgs, ctx: ModuleContext, root: string): Promi
     steps.push(...plan.steps.files);
     diffs.push(...(plan.diff ?? []));
   }
+  // file state=link force=yes: a link already pointing there is left alone
+  const links = tree.links
+    .map((l, i) => ({ path: target(l.rel), target: l.target, current: p.stats[1 + dirs.length + files.length + i] }))
+    .filter((l) => !(l.current?.type === 'link' && l.current.target === l.target))
+    .map((l) => ({ path: l.path, target: l.target, isDir: l.current?.type === 'directory' }));
   // like Ansible's action: a tree holding one file reports that file's module result
   const result: ModuleResult = files.length === 1 && only ? { ...only } : { dest: args.dest.endsWith('/') ? args.dest : `${args.dest}/`, src: args.src };
-  if (steps.length === 0 && newDirs.length === 0) return { changed: false, reason: 'every file already matches', result: { ...result, changed: false } };
-  return { changed: true, steps: { files: steps, dirs: newDirs, result: { ...result, changed: true } }, diff: ctx.diff ? diffs : undefined, result: { ...result, changed: true } };
+  if (steps.length === 0 && newDirs.length === 0 && links.length === 0) return { changed: false, reason: 'every file already matches', result: { ...result, changed: false } };
+  // the action keeps only its last module's result, so a tree of several files shows no diff
+  const diff = ctx.diff && files.length === 1 ? diffs : undefined;
+  return { changed: true, steps: { files: steps, dirs: newDirs, links, result: { ...result, changed: true } }, diff, result: { ...result, changed: true } };
 }
 
 /** Create directories, then each file: mkdir in one exec, one put per changed file. */
@@ -335,6 +338,11 @@ export async function applyCopy(steps: CopySteps, ctx: ModuleContext): Promise<M
   for (const step of steps.files) {
     last = await applyFileStep(step, ctx);
     if (last.failed) return last;
+  }
+  if (steps.links?.length) {
+    const script = steps.links.map((l) => `${l.isDir ? `rmdir -- ${shellQuote(l.path)} && ` : ''}ln -sfn -- ${shellQuote(l.target)} ${shellQuote(l.path)}`).join(' && ');
+    const out = await ctx.conn.exec(script, { become: ctx.become });
+    if (out.rc !== 0) return { ...steps.result, changed: false, failed: true, msg: out.stderr.trim() };
   }
   return steps.files.length === 1 ? { ...steps.result, ...last } : { ...steps.result, changed: true };
 }

@@ -3,8 +3,10 @@ import type { ModuleContext, ModuleDefinition, ModuleResult, Plan } from '../src
 import { commandLine, newNonce, parseRunLine, scriptPrelude } from './lib/service-shell.js';
 import { findGroup, parseUsersDb, type PasswdEntry, type UsersDb, usersDbScript } from './lib/users-db.js';
 import { chownHomeScript, loginDefsUmask, makeHomeScript } from './lib/users-home.js';
+import { expiresChange, expiresWord } from './lib/users-expires.js';
+import { mkdirFailure, type SshKeyArgs, sshKeyApplyScript, sshKeyFacts, sshKeyFile, sshKeyPath, sshKeyReadScript, sshKeyResult, sshKeyVerdict } from './lib/users-ssh-key.js';
 
-export interface UserArgs {
+export interface UserArgs extends SshKeyArgs {
   name?: string;
   user?: string;
   state?: 'present' | 'absent';
@@ -26,6 +28,7 @@ export interface UserArgs {
   move_home?: boolean;
   remove?: boolean;
   force?: boolean;
+  expires?: number;
 }
 
 /** What apply runs, in order, in one script: an optional home pre-creation, the one user command, the home fix-ups. */
@@ -37,6 +40,8 @@ export interface UserSteps {
   result: ModuleResult;
   /** read the account back and report uid/group/comment/home/shell (state present) */
   readBack: boolean;
+  /** generate_ssh_key: make the key (unless one is in the way) after the account, and report it */
+  sshKey?: boolean;
 }
 
 const schema = {
@@ -63,6 +68,13 @@ const schema = {
     move_home: { type: 'boolean', default: false },
     remove: { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
+    expires: { type: 'number' },
+    generate_ssh_key: { type: 'boolean' },
+    ssh_key_bits: { type: 'integer', default: 0 },
+    ssh_key_type: { type: 'string', default: 'rsa' },
+    ssh_key_file: { type: 'string' },
+    ssh_key_comment: { type: 'string' },
+    ssh_key_passphrase: { type: 'string' },
   },
   additionalProperties: false,
 } as const;
@@ -82,7 +94,7 @@ export function passwordWarning(password: string | undefined): string | undefine
   return bad ? "The input password appears not to have been hashed. The 'password' argument must be encrypted for this module to work properly." : undefined;
 }
 
-function probeScript(name: string, home: string | undefined): string {
+function probeScript(name: string, home: string | undefined, args: UserArgs): string {
   const u = shellQuote(`${name}:`);
   const lines = [
     scriptPrelude(newNonce()),
@@ -94,6 +106,7 @@ function probeScript(name: string, home: string | undefined): string {
     `grep -E '^UMASK' /etc/login.defs 2>/dev/null | sed 's/^/umask /'`,
     `usermod --help 2>&1 | grep -q '^ *-a, --append' && echo hasappend`,
   ];
+  if (args.generate_ssh_key) lines.push(sshKeyReadScript(sshKeyPath(args)));
   return lines.join('\n');
 }
 
@@ -125,7 +138,7 @@ export async function planUser(args: UserArgs, ctx: ModuleContext): Promise<Plan
   const pwWarning = passwordWarning(args.password);
   if (pwWarning) warnings.push(pwWarning);
   if (groupsText === undefined && args.append) warnings.push("'append' is set, but no 'groups' are specified. Use 'groups' for appending new groups.This will change to an error in Ansible 2.14.");
-  const out = await ctx.conn.exec(probeScript(name, args.home), { become: ctx.become });
+  const out = await ctx.conn.exec(probeScript(name, args.home, args), { become: ctx.become });
   const db = parseUsersDb(out.stdout);
   const info = db.passwd;
   const base: ModuleResult = { name, state };
@@ -165,6 +178,7 @@ export async function planUser(args: UserArgs, ctx: ModuleContext): Promise<Plan
       words.push('-d', args.home);
     }
     if (args.shell !== undefined) words.push('-s', args.shell);
+    if (args.expires !== undefined) words.push('-e', expiresWord(args.expires));
     if (args.password !== undefined) words.push('-p', args.password_lock ? `!${args.password}` : args.password);
     if (createHome) {
       words.push('-m');
@@ -175,7 +189,7 @@ export async function planUser(args: UserArgs, ctx: ModuleContext): Promise<Plan
     const result: ModuleResult = { ...base, changed: true, system: args.system ?? false, create_home: createHome };
     if (args.password !== undefined) result.password = 'NOT_LOGGING_PASSWORD';
     if (groupsText !== undefined) result.groups = groupsText;
-    return { changed: true, steps: { cmd: commandLine(words), before, after, result: withWarnings(result), readBack: true }, result: { changed: true } };
+    return { changed: true, steps: { cmd: commandLine(words), before, after, result: withWarnings(result), readBack: true, sshKey: args.generate_ssh_key === true }, result: { changed: true } };
   }
 
   // modify_user_usermod
@@ -212,6 +226,8 @@ export async function planUser(args: UserArgs, ctx: ModuleContext): Promise<Plan
   if (args.comment !== undefined && info.gecos !== args.comment) words.push('-c', args.comment);
   if (args.home !== undefined && info.home !== args.home) words.push('-d', args.home, ...(args.move_home ? ['-m'] : []));
   if (args.shell !== undefined && info.shell !== args.shell) words.push('-s', args.shell);
+  const expires = args.expires === undefined ? undefined : expiresChange(args.expires, db.shadow?.expires ?? -1);
+  if (expires !== undefined) words.push('-e', expires);
   const hash = info.password.length <= 1 ? (db.shadow?.password ?? '') : info.password;
   if (args.password_lock === true && !hash.startsWith('!')) words.push('-L');
   else if (args.password_lock === false && hash.startsWith('!')) words.push('-U');
@@ -227,10 +243,23 @@ export async function planUser(args: UserArgs, ctx: ModuleContext): Promise<Plan
   const home = args.home ?? info.home;
   const result: ModuleResult = { ...base, changed: modify || missingHome, append: args.append ?? false, move_home: args.move_home ?? false };
   if (args.password !== undefined) result.password = 'NOT_LOGGING_PASSWORD';
-  const reported = withWarnings(accountInfo(result, info, groupsText));
-  if (!modify && !missingHome) return { changed: false, reason: `user ${name} is already as asked`, result: reported };
+  let reported = withWarnings(accountInfo(result, info, groupsText));
+  let keygen = false;
+  if (args.generate_ssh_key) {
+    // the key goes where the home will be once usermod and the home fix-up ran (a new home holds no key)
+    const path = sshKeyPath(args);
+    const facts = { ...sshKeyFacts(db.tags), ...(missingHome && !path.absolute ? { home: true, dir: false, key: false, pub: false } : {}) };
+    const keyFile = sshKeyFile(path, home);
+    const verdict = sshKeyVerdict(facts, { force: args.force === true, check: ctx.check, absolute: path.absolute, name, keyFile });
+    keygen = verdict.kind !== 'keep';
+    if (verdict.kind !== 'fail') {
+      const all = [...warnings, ...verdict.warnings];
+      reported = { ...accountInfo(result, info, groupsText), changed: modify || missingHome || keygen, ...sshKeyResult(facts, keyFile), ...(all.length > 0 ? { warnings: all } : {}) };
+    }
+  }
+  if (!modify && !missingHome && !keygen) return { changed: false, reason: `user ${name} is already as asked`, result: reported };
   const after = missingHome ? [makeHomeScript(home, skeleton, umask), chownHomeScript(home, name)] : [];
-  const steps: UserSteps = { before: [], after, result: withWarnings(result), readBack: true };
+  const steps: UserSteps = { before: [], after, result: withWarnings(result), readBack: true, sshKey: args.generate_ssh_key === true };
   if (modify) steps.cmd = commandLine(words);
   return { changed: true, steps, result: reported };
 }
@@ -242,15 +271,17 @@ function accountInfo(result: ModuleResult, info: PasswdEntry, groupsText: string
   return r;
 }
 
-/** One script: home pre-creation, the command (stop on failure), home fix-ups, then the account read back. */
+/** One script: home pre-creation, the command (stop on failure), home fix-ups, the ssh key, then the account read back. */
 export async function applyUser(steps: UserSteps, args: UserArgs, ctx: ModuleContext): Promise<ModuleResult> {
   const name = (args.name ?? args.user) as string;
   const parts = [scriptPrelude(newNonce()), ...steps.before];
   if (steps.cmd) parts.push(`runl ${shellQuote(steps.cmd)} || exit 0`);
   parts.push(...steps.after);
+  if (steps.sshKey) parts.push(sshKeyApplyScript(args, name));
   if (steps.readBack) parts.push(usersDbScript(name));
   const out = await ctx.conn.exec(parts.join('\n'), { become: ctx.become });
-  const run = out.stdout.split('\n').map(parseRunLine).find((r) => r !== undefined);
+  // the account command's run line comes first; ssh-keygen's is tagged apart
+  const run = steps.cmd ? out.stdout.split('\n').map(parseRunLine).find((r) => r !== undefined) : undefined;
   if (steps.cmd && (!run || run.rc !== 0)) return { changed: false, failed: true, name, msg: run?.stderr ?? out.stderr, rc: run?.rc ?? out.rc };
   let result: ModuleResult = { ...steps.result };
   if (run?.stdout) result.stdout = run.stdout;
@@ -259,8 +290,25 @@ export async function applyUser(steps: UserSteps, args: UserArgs, ctx: ModuleCon
     const db = parseUsersDb(out.stdout);
     if (!db.passwd) return { ...result, failed: true, msg: `failed to look up user name: ${name}` };
     result = accountInfo(result, db.passwd, args.groups === undefined ? undefined : args.groups.join(','));
+    if (steps.sshKey) return withSshKey(result, db, args, name, ctx.check);
   }
   return result;
+}
+
+/** main()'s ssh key step on what the apply script printed: fail, or the warnings, the verdict and the key's keys. */
+function withSshKey(result: ModuleResult, db: UsersDb, args: UserArgs, name: string, check: boolean): ModuleResult {
+  const facts = sshKeyFacts(db.tags);
+  const path = sshKeyPath(args);
+  const keyFile = sshKeyFile(path, db.passwd?.home ?? '');
+  const verdict = sshKeyVerdict(facts, { force: args.force === true, check, absolute: path.absolute, name, keyFile });
+  const failed = (msg: string, rc: number): ModuleResult => ({ changed: false, failed: true, name, msg, rc });
+  if (verdict.kind === 'fail') return failed(verdict.msg, 1);
+  if (facts.mkdirError !== undefined) return failed(mkdirFailure(keyFile.replace(/\/[^/]*$/, '') || '/', facts.mkdirError), 1);
+  const gen = facts.keygen;
+  if (verdict.kind === 'generate' && gen !== undefined && gen.rc !== 0) return failed(gen.stderr, gen.rc);
+  const warnings = [...((result.warnings as string[] | undefined) ?? []), ...verdict.warnings];
+  const changed = result.changed === true || (gen !== undefined && gen.rc === 0);
+  return { ...result, changed, ...sshKeyResult(facts, keyFile), ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 export const user: ModuleDefinition<UserArgs, UserSteps> = {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { labExec, labHosts } from '../lab/lab.js';
-import { runCli } from './cli.js';
+import { ansibleAvailable, runCli, runCommand } from './cli.js';
 import { adhocOn, shOn, threeTimes } from './lab-adhoc.js';
 
 const HOST = process.env['TSIBLE_LAB_APT_HOST'] ?? 'labh8';
@@ -94,6 +94,23 @@ describe(`apt and package on ${HOST} (the lab's local APT repository)`, () => {
     }
     const pinned = await run('apt', 'name=tsible-dep=9.*');
     expect(pinned.result).toMatchObject({ msg: 'no available installation candidate for tsible-dep=9.*' });
+    expect(dpkg()).toBe(before);
+  });
+
+  it.runIf(ansibleAvailable())("a failing apt-get shows the command as Ansible's apt shows it (-o APT::Install-Recommends=no)", async () => {
+    sh('dpkg --purge tsible-hello >/dev/null 2>&1; :');
+    const before = dpkg();
+    // dpkg refuses an option it does not know: apt-get fails once it runs dpkg, with nothing installed
+    const args = 'name=tsible-hello install_recommends=no dpkg_options=force-confdef,force-tsible-nosuch';
+    const theirs = await runCommand('ansible', [HOST, '-i', inventory, '-m', 'apt', '-a', args], { env: { ANSIBLE_HOST_KEY_CHECKING: 'False', ANSIBLE_LOCAL_TEMP: join(work, 'ansible-tmp') } });
+    const expected = /^\S+ \| FAILED! => (\{[\s\S]*\})\s*$/.exec(theirs.stdout)?.[1];
+    if (expected === undefined) throw new Error(`ansible did not fail as expected:\n${theirs.stdout}${theirs.stderr}`);
+    expect(dpkg()).toBe(before);
+    const ours = await run('apt', args);
+    expect(ours.verdict).toBe('FAILED');
+    const msg = (JSON.parse(expected) as { msg: string }).msg;
+    expect(msg).toContain(' -o APT::Install-Recommends=no');
+    expect(ours.result.msg).toBe(msg);
     expect(dpkg()).toBe(before);
   });
 });

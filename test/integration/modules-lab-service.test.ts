@@ -1,7 +1,8 @@
 // service, user and group on real lab hosts (labh5, labh6; TSIBLE_LAB_SERVICE_HOSTS=labhA,labhB picks others): a real
 // LSB init script under the `service` command, real useradd/usermod/userdel/groupadd. Each module runs in check mode
 // first (host untouched, same verdict), then for real (changed), then again (ok, changed=0). user, group and service
-// have no --diff in Ansible.
+// have no --diff in Ansible. user's expires and generate_ssh_key are checked against ansible-playbook in the
+// side-by-side fixture users-keys.
 // The lab shares the machine's PID 1, so service_mgr follows the machine (systemd on a CI VM): these tasks say
 // `use: service`; the side-by-side fixture (service-users) runs with the detected backend, as Ansible does.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,19 @@ async function play(tasks: string, extra: string[] = []) {
 
 function onAll(cmd: string): string[] {
   return HOSTS.map((h) => labExec(h, cmd).stdout);
+}
+
+/** --check (changed, state() as it was), then for real (changed), then again (ok): the real runs. */
+async function checkThenTwice(task: string, state: () => string[]) {
+  const before = state();
+  const check = await play(task, ['--check']);
+  for (const h of HOSTS) expect(check.recap(h)).toBe(`${h} ${recap(1, 1)}`);
+  expect(state()).toEqual(before);
+  const first = await play(task, ['-v']);
+  for (const h of HOSTS) expect(first.recap(h)).toBe(`${h} ${recap(1, 1)}`);
+  const second = await play(task, ['-v']);
+  for (const h of HOSTS) expect(second.recap(h)).toBe(`${h} ${recap(1, 0)}`);
+  return { first, second };
 }
 
 const recap = (ok: number, changed: number, failed = 0) => `: ok=${ok} changed=${changed} unreachable=0 failed=${failed} skipped=0 rescued=0 ignored=0`;
@@ -139,5 +153,21 @@ describe.runIf(HOSTS.every((name) => labHosts().some((h) => h.name === name)))('
     const removed = await play(remove);
     for (const h of HOSTS) expect(removed.recap(h)).toBe(`${h} ${recap(1, 1)}`);
     expect(onAll('grep -c ^tsuser1: /etc/passwd; test -e /home/tsuser1 || echo gone')).toEqual(['0\ngone\n', '0\ngone\n']);
+  });
+
+  it('user: expires and generate_ssh_key; check mode leaves the host as it was; again is ok, the key kept with a warning', async () => {
+    const task = '    - user: name=tsuser2 expires=1893456000 generate_ssh_key=yes ssh_key_type=ed25519 ssh_key_comment=tskey\n';
+    const { first, second } = await checkThenTwice(task, () => onAll('grep ^tsuser2: /etc/shadow | cut -d: -f8; ls -A /home/tsuser2/.ssh 2>&1; :'));
+    // 1893456000 is 2030-01-01: day 21915 of the epoch
+    const made = '21915\n700 tsuser2:tsuser2\n600 tsuser2:tsuser2\n644 tsuser2:tsuser2\nssh-ed25519 tskey\n';
+    const key = 'grep ^tsuser2: /etc/shadow | cut -d: -f8; cd /home/tsuser2/.ssh && stat -c "%a %U:%G" . id_ed25519 id_ed25519.pub && cut -d" " -f1,3 id_ed25519.pub';
+    expect(onAll(key)).toEqual([made, made]);
+    // the second run reports the key the first one made
+    const publicKeys = (stdout: string): string[] => [...stdout.matchAll(/"ssh_public_key": "([^"]+)"/g)].map((m) => m[1] ?? '').sort();
+    expect(publicKeys(second.stdout)).toEqual(publicKeys(first.stdout));
+    expect(second.stderr.replace(/\s+/g, ' ')).toContain('[WARNING]: Found existing ssh key private file "/home/tsuser2/.ssh/id_ed25519", no force, so skipping ssh-keygen generation');
+
+    await checkThenTwice('    - user: name=tsuser2 expires=-1\n', () => onAll('grep ^tsuser2: /etc/shadow | cut -d: -f8'));
+    expect(onAll('grep ^tsuser2: /etc/shadow | cut -d: -f8')).toEqual(['\n', '\n']);
   });
 });

@@ -24,7 +24,7 @@ describe('apt', () => {
       '@@cachetime\n5\n@@status\nless\tii \t590\n@@policy\nless:\n  Installed: 590\n  Candidate: 590\n  Version table:\n *** 590 100\n        100 /var/lib/dpkg/status\n',
     ]);
     const plan = await apt.plan({ name: ['less', 'x'], state: 'absent', purge: true }, ctx());
-    expect(plan).toMatchObject({ changed: true, steps: { command: expect.stringMatching(/apt-get -q -y .* --purge remove less$/) } });
+    expect(plan).toMatchObject({ changed: true, steps: { command: expect.stringMatching(/apt-get -q -y .* --purge +remove 'less'$/) } });
     expect(await apt.plan({ name: ['less'] }, ctx())).toMatchObject({ changed: false, result: { changed: false, cache_updated: false } });
     expect(calls).toHaveLength(2);
   });
@@ -53,7 +53,7 @@ describe('apt', () => {
       changed: false,
       result: { failed: true, msg: 'no available installation candidate for tsible-hello=9.*', cache_updated: false, cache_update_time: 5 },
     });
-    expect(await apt.plan({ name: ['tsible-hello=1.0'] }, ctx())).toMatchObject({ changed: true, steps: { command: expect.stringMatching(/ install tsible-hello=1\.0$/) } });
+    expect(await apt.plan({ name: ['tsible-hello=1.0'] }, ctx())).toMatchObject({ changed: true, steps: { command: expect.stringMatching(/ install 'tsible-hello=1\.0'$/) } });
     expect(calls).toHaveLength(3);
   });
 
@@ -64,7 +64,7 @@ describe('apt', () => {
       '@@now\n9\n@@cachetime\n5\n@@status\n@@policy\ntsible-dep:\n  Installed: (none)\n  Candidate: 1.0\n  Version table:\n     1.0 500\n',
     ]);
     expect(await apt.plan({ name: ['tsible-extra'], state: 'absent' }, ctx())).toMatchObject({ changed: false });
-    expect(await apt.plan({ name: ['tsible-extra'], state: 'absent', purge: true }, ctx())).toMatchObject({ changed: true, steps: { command: expect.stringMatching(/--purge remove tsible-extra$/) } });
+    expect(await apt.plan({ name: ['tsible-extra'], state: 'absent', purge: true }, ctx())).toMatchObject({ changed: true, steps: { command: expect.stringMatching(/--purge +remove 'tsible-extra'$/) } });
     expect(await apt.plan({ name: ['tsible-dep'], state: 'latest', only_upgrade: true }, ctx())).toMatchObject({ changed: false, result: { changed: false } });
   });
 
@@ -93,8 +93,29 @@ describe('apt', () => {
     const plan = await apt.plan(args, ctx(true));
     if (!plan.changed) throw new Error('expected a change');
     expect(await apt.checkResult?.(plan, args, ctx(true))).toMatchObject({ changed: true, stdout_lines: ['Reading package lists...', 'Remv less [590]'], stderr: '' });
-    expect(calls[1]?.text).toMatch(/apt-get -q -y .* --simulate remove less/);
+    expect(calls[1]?.text).toMatch(/apt-get -q -y .* --simulate remove 'less'/);
     expect(calls[1]?.text).not.toContain('apt-get update');
+  });
+
+  it("a failing apt-get shows Ansible's command line: the full apt-get path, its spacing, -o APT::Install-Recommends", async () => {
+    const policy = '@@policy\ntsible-hello:\n  Installed: (none)\n  Candidate: 1.1\n  Version table:\n     1.1 500\n';
+    const { calls, ctx } = scripted([`@@aptget\n/usr/bin/apt-get\n@@now\n9\n@@cachetime\n5\n@@status\n${policy}`, '@@run\n\n@@rc 100\n@@stderr\nE: boom\n\n@@cachetime\n5\n']);
+    const args = { name: ['tsible-hello'], install_recommends: false };
+    const plan = await apt.plan(args, ctx());
+    if (!plan.changed) throw new Error('expected a change');
+    const cmd = `/usr/bin/apt-get -y -o "Dpkg::Options::=--force-confdef" -o "Dpkg::Options::=--force-confold"       install 'tsible-hello=1.1' -o APT::Install-Recommends=no`;
+    expect(plan.steps.command).toBe(cmd);
+    expect(await apt.apply(plan, args, ctx())).toMatchObject({ failed: true, rc: 100, msg: `'${cmd}' failed: E: boom\n` });
+    expect(calls[1]?.text).toContain(cmd);
+  });
+
+  it('a failing remove names only `apt-get remove` and the packages, as apt.py does', async () => {
+    const { ctx } = scripted(['@@aptget\n/usr/bin/apt-get\n@@cachetime\n5\n@@status\nless\tii \t590\n', '@@run\n\n@@rc 100\n@@stderr\nE: held\n\n@@cachetime\n5\n']);
+    const args = { name: ['less'], state: 'absent' as const };
+    const plan = await apt.plan(args, ctx());
+    if (!plan.changed) throw new Error('expected a change');
+    expect(plan.steps.command).toBe(`/usr/bin/apt-get -q -y -o "Dpkg::Options::=--force-confdef" -o "Dpkg::Options::=--force-confold"     remove 'less'`);
+    expect(await apt.apply(plan, args, ctx())).toMatchObject({ failed: true, msg: "'apt-get remove 'less'' failed: E: held\n" });
   });
 
   it('deb with another state is refused as Ansible does', async () => {

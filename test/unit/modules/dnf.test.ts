@@ -121,4 +121,15 @@ describe('dnf plan and apply', () => {
     expect(await dnfModule.plan({ name: ['a b'] }, ctx())).toMatchObject({ result: { failed: true, msg: expect.stringContaining('space separated string') } });
     expect(calls).toHaveLength(0);
   });
+
+  it('a group or module name (@...) fails the task before the host is asked, for present and absent alike', async () => {
+    const { calls, ctx } = scripted([]);
+    for (const state of ['present', 'absent'] as const) {
+      expect(await dnfModule.plan({ name: ['tsible-hello', '@Development Tools'], state }, ctx())).toMatchObject({
+        changed: false,
+        result: { failed: true, msg: "package groups and modules (@Development Tools) are not supported by tsible's dnf module" },
+      });
+    }
+    expect(calls).toHaveLength(0);
+  });
 });
