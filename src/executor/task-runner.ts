@@ -154,7 +154,10 @@ async function runLoop(job: TaskOnHost, taskVars: Vars): Promise<HostOutcome> {
     const label = loopLabel(job.run, job.task, item, itemVars);
     const ran = allTrue(job.task.keywords.when, itemVars, job.run.templar);
     const outcome = ran ? await runWithRetries(job, itemVars) : toOutcome(job.host, skippedResult());
-    if (ran) vars = overlayVars(vars, carriedByItem(job.task, outcome.result, vars));
+    if (ran) {
+      const carried = carriedByItem(job.task, outcome.result, vars);
+      if (Object.keys(carried).length > 0) vars = overlayVars(vars, carried);
+    }
     const result: ModuleResult = { ...outcome.result, [loop.loopVar]: item, ansible_loop_var: loop.loopVar };
     if (loop.indexVar) result.ansible_index_var = loop.indexVar;
     if (loop.extended) result.ansible_loop = plainOf(extra.ansible_loop);

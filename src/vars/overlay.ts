@@ -6,6 +6,18 @@ import type { Vars } from './types.js';
  * on top may hold Unsafe wrappers (a with_* loop item): it is handed out without them, and the name is unsafe.
  */
 export function overlayVars(base: Vars, extra: Vars): Vars {
+  // an overlay of an overlay is one overlay: a loop that carries each item's register to the next would otherwise
+  // stack a proxy per item, and a proxy's property checks ask its target twice, so reads cost 2^depth
+  const under = layers.get(base);
+  if (under) return overlayVars(under.base, { ...under.extra, ...extra });
+  const view = makeOverlay(base, extra);
+  layers.set(view, { base, extra });
+  return view;
+}
+
+const layers = new WeakMap<Vars, { base: Vars; extra: Vars }>();
+
+function makeOverlay(base: Vars, extra: Vars): Vars {
   const own = (key: string | symbol): boolean => typeof key === 'string' && Object.prototype.hasOwnProperty.call(extra, key);
   const plain = new Map<string, unknown>();
   const valueOf = (key: string): unknown => {
