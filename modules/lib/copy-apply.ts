@@ -99,7 +99,7 @@ export async function applyFileStep(step: FileStep, ctx: ModuleContext): Promise
 
 /** The step's result with a streamed file's checksum and md5sum, known once all of it was read. */
 async function withDigests(step: FileStep): Promise<ModuleResult> {
-  if (!step.stream || step.result.checksum !== '') return step.result;
+  if (!step.stream) return step.result;
   const { sha1, md5 } = await step.stream.digests;
   return { ...step.result, checksum: sha1, md5sum: md5 };
 }

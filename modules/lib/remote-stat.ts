@@ -160,6 +160,7 @@ export function parseStats(stdout: string): RemoteStat[] {
 
 function toStat(kv: Record<string, string>): RemoteStat {
   const type = (['absent', 'file', 'directory', 'link', 'other'].includes(kv.type ?? '') ? kv.type : 'absent') as RemoteStat['type'];
+  const content = kv.content !== undefined ? Buffer.from(kv.content, 'base64') : undefined;
   return {
     type,
     mode: parseInt(kv.mode ?? '0', 8),
@@ -173,8 +174,8 @@ function toStat(kv: Record<string, string>): RemoteStat {
     ino: kv.ino,
     atime: kv.atime !== undefined ? Number(kv.atime) : undefined,
     mtime: kv.mtime !== undefined ? Number(kv.mtime) : undefined,
-    content: kv.content !== undefined ? Buffer.from(kv.content, 'base64') : undefined,
-    ...(kv.binary !== undefined || kv.content !== undefined ? { binary: kv.binary === '1' || Buffer.from(kv.content ?? '', 'base64').subarray(0, PEEK_BYTES).includes(0) } : {}),
+    content,
+    ...(kv.binary !== undefined || content !== undefined ? { binary: kv.binary === '1' || content?.subarray(0, PEEK_BYTES).includes(0) === true } : {}),
   };
 }
 
