@@ -102,13 +102,13 @@ async function runGroup(ctx: Context, c: BenchCase, n: number, first: number): P
       const m = await measure(tc.cmd, { env: tc.env, cwd: dirname(playbook), logFile: log, timeoutS: ctx.o.timeoutS, netns: CTL_NETNS });
       const recap = tc.recap ? parseRecap(m.stdout) : undefined;
       const rec: RunRecord = {
-        case: c.name, hosts: n, tool, round, wallS: m.wallS, cpuS: m.cpuS, maxRssKb: m.maxRssKb,
+        case: c.name, hosts: n, tool, round, wallS: m.wallS, cpuS: m.cpuS, machineCpuS: m.machineCpuS, maxRssKb: m.maxRssKb,
         rc: m.rc, timedOut: m.timedOut, needsRecap: tc.recap, log,
         ...(recap ? { recap: Object.fromEntries(recap) } : {}),
       };
       runs.push(rec);
       console.log(
-        `${label} round ${round} ${tool.padEnd(7)} ${m.wallS.toFixed(2).padStart(7)} s wall, ${m.cpuS.toFixed(2).padStart(6)} s CPU (${m.cpuSource}), ` +
+        `${label} round ${round} ${tool.padEnd(7)} ${m.wallS.toFixed(2).padStart(7)} s wall, ${m.cpuS.toFixed(2).padStart(6)} s CPU (${m.cpuSource}), ${m.machineCpuS.toFixed(1)} s machine CPU, ` +
           `${(m.maxRssKb / 1024).toFixed(0)} MB, rc ${m.rc}${m.timedOut ? ' TIMED OUT' : ''}${recap ? `, ${changedSummary(recap)}` : ''}`,
       );
     }

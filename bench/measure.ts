@@ -11,6 +11,9 @@ export interface Measured {
   cpuS: number;
   /** where cpuS comes from */
   cpuSource: 'cgroup' | 'rusage';
+  /** CPU time of the whole machine while the command ran (controller, every lab host's sshd and shells, and
+   *  anything else running), seconds; NaN without /proc/stat */
+  machineCpuS: number;
   maxRssKb: number;
   rc: number;
   timedOut: boolean;
@@ -35,6 +38,23 @@ export function parseTimeOutput(text: string): { userS: number; sysS: number; ma
   return { userS: Number(m[2]), sysS: Number(m[3]), maxRssKb: Number(m[4]) };
 }
 
+/** Busy CPU time of all CPUs since boot, seconds: the `cpu` line of /proc/stat without idle and iowait. */
+export function parseProcStatBusyS(text: string, ticksPerS = 100): number {
+  const fields = /^cpu\s+(.*)$/m.exec(text)?.[1]?.trim().split(/\s+/).map(Number);
+  if (!fields || fields.length < 5 || fields.some(Number.isNaN)) return NaN;
+  // user nice system idle iowait irq softirq steal [guest guest_nice, already inside user and nice]
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+  return (user + nice + system + irq + softirq + steal) / ticksPerS;
+}
+
+function machineBusyS(): number {
+  try {
+    return parseProcStatBusyS(readFileSync('/proc/stat', 'utf8'));
+  } catch {
+    return NaN;
+  }
+}
+
 const running = new Set<() => void>();
 
 /** Kill every run in progress (Ctrl-C of the harness: the runs are in their own process groups). */
@@ -55,6 +75,7 @@ export async function measure(cmd: readonly string[], o: MeasureOptions): Promis
   ];
   const log = createWriteStream(o.logFile);
   log.write(`$ ${cmd.join(' ')}\n`);
+  const busy0 = machineBusyS();
   const t0 = process.hrtime.bigint();
   const child = spawn('sh', args, { env: o.env, cwd: o.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const chunks: Buffer[] = [];
@@ -91,6 +112,7 @@ export async function measure(cmd: readonly string[], o: MeasureOptions): Promis
     running.delete(kill);
   });
   const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
+  const machineCpuS = machineBusyS() - busy0;
   await new Promise<void>((r) => log.end(r));
   const cgCpu = cg?.cpuS();
   await cg?.remove();
@@ -100,6 +122,7 @@ export async function measure(cmd: readonly string[], o: MeasureOptions): Promis
     wallS,
     cpuS: cgCpu ?? (t ? t.userS + t.sysS : NaN),
     cpuSource: cgCpu !== undefined ? 'cgroup' : 'rusage',
+    machineCpuS,
     maxRssKb: t?.maxRssKb ?? NaN,
     rc,
     timedOut,

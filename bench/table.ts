@@ -17,7 +17,7 @@ const times = (v: number | undefined): string =>
 /** One table for all groups; ratios are tool / tsible (above 1: tsible is that many times better). */
 export function renderTable(groups: readonly GroupResult[]): string {
   const table = new Table({
-    head: ['case', 'hosts', 'tool', 'wall s', 'x ts', 'CPU s', 'x ts', 'max RSS MB', 'x ts', 'runs', 'changed', 'status'],
+    head: ['case', 'hosts', 'tool', 'wall s', 'x ts', 'CPU s', 'x ts', 'machine CPU s', 'max RSS MB', 'x ts', 'runs', 'changed', 'status'],
     style: { head: [], border: [], compact: true },
   });
   for (const g of groups) {
@@ -31,6 +31,7 @@ export function renderTable(groups: readonly GroupResult[]): string {
         times(r.wallRatio),
         secs(r.cpuS),
         times(r.cpuRatio),
+        secs(r.machineCpuS),
         mb(r.maxRssKb),
         times(r.rssRatio),
         String(r.runs),

@@ -12,6 +12,8 @@ export interface RunRecord {
   wallS: number;
   /** controller CPU (user + sys) of everything the command started, seconds */
   cpuS: number;
+  /** CPU of the whole machine while it ran (controller and targets share it in the lab), seconds */
+  machineCpuS?: number;
   /** largest max RSS of any process of the command, KiB */
   maxRssKb: number;
   rc: number;
@@ -131,6 +133,7 @@ export interface ToolSummary {
   runs: number;
   wallS?: number;
   cpuS?: number;
+  machineCpuS?: number;
   maxRssKb?: number;
   /** each metric divided by tsible's; absent when this row or tsible's is void */
   wallRatio?: number;
@@ -154,6 +157,8 @@ export function summarize(
     const wall = median(own.map((r) => r.wallS));
     const cpu = median(own.map((r) => r.cpuS));
     const rss = median(own.map((r) => r.maxRssKb));
+    const machine = median(own.flatMap((r) => (r.machineCpuS === undefined || Number.isNaN(r.machineCpuS) ? [] : [r.machineCpuS])));
+    if (machine !== undefined) row.machineCpuS = machine;
     if (wall !== undefined) row.wallS = wall;
     if (cpu !== undefined) row.cpuS = cpu;
     if (rss !== undefined) row.maxRssKb = rss;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOptions } from '../../../bench/options.js';
-import { parseTimeOutput } from '../../../bench/measure.js';
+import { parseProcStatBusyS, parseTimeOutput } from '../../../bench/measure.js';
 
 describe('parseOptions', () => {
   it('has the full matrix by default', () => {
@@ -35,5 +35,13 @@ describe('parseTimeOutput', () => {
       userS: 0.5, sysS: 0.1, maxRssKb: 5000,
     });
     expect(parseTimeOutput('Command terminated by signal 9\n')).toBeUndefined();
+  });
+});
+
+describe('parseProcStatBusyS', () => {
+  it('counts user, nice, system, irq, softirq and steal of the cpu line, not idle or iowait', () => {
+    const stat = 'cpu  1000 20 300 90000 500 7 3 10 0 0\ncpu0 500 10 150 45000 250 3 1 5 0 0\nintr 1 2 3\n';
+    expect(parseProcStatBusyS(stat)).toBeCloseTo(13.4);
+    expect(parseProcStatBusyS('intr 1 2 3\n')).toBeNaN();
   });
 });
