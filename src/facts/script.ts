@@ -158,7 +158,9 @@ const SNIPPETS: Partial<Record<CollectorName, string[]>> = {
   caps: ['has capsh && { s capsh; capsh --print 2>/dev/null && echo "@rc=0"; }'],
   pkg_mgr: [
     `s exists_pkg; for p in ${PKG_MGR_PATHS.join(' ')}; do [ -e "$p" ] && echo "$p"; done`,
-    '[ -e /usr/bin/rpm ] && [ -e /usr/bin/apt-get ] && { s apt_rpm; /usr/bin/rpm -q --whatprovides /usr/bin/apt-get >/dev/null 2>&1 && echo yes; }',
+    // Ansible asks rpm whether an RPM package owns apt-get (APT-RPM). When dpkg's apt package is installed, apt-get is
+    // dpkg's and the answer is no: rpm, 40 ms of a target's CPU on every run, is asked only when it is not.
+    '[ -e /usr/bin/rpm ] && [ -e /usr/bin/apt-get ] && ! [ -f /var/lib/dpkg/info/apt.list ] && { s apt_rpm; /usr/bin/rpm -q --whatprovides /usr/bin/apt-get >/dev/null 2>&1 && echo yes; }',
   ],
   service_mgr: [
     's proc1; read -r c1 < /proc/1/comm 2>/dev/null && echo "$c1" || { echo "@ps"; ps -p 1 -o comm 2>/dev/null | tail -n 1; }',
