@@ -69,15 +69,16 @@ export function statScript(path: string, wants: StatWants = {}): string {
 
 /**
  * Two sections about `path`: the path itself, then what it resolves to (statScript's `follow`). Only a symlink
- * costs a second `stat`; anything else is described once and printed twice.
+ * costs a second `stat`; anything else is described once, and its second section says `@same` (parseStats copies
+ * the first): no command substitution, so no fork.
  */
 export function statBothScript(path: string): string {
   return [
     'echo @begin',
     `p=${shellQuote(path)}`,
     TYPE_NOFOLLOW,
-    'echo "type=$t"; l=$t; S=',
-    `if [ "$t" != absent ]; then S=$(stat --printf ${STAT_FORMAT} "$p"); printf '%s\\n' "$S"; fi`,
+    'echo "type=$t"; l=$t',
+    `if [ "$t" != absent ]; then stat --printf ${STAT_FORMAT} "$p"; fi`,
     `if [ "$t" = link ]; then echo "target=$(readlink "$p")"; fi`,
     'echo @end',
     'echo @begin',
@@ -85,7 +86,7 @@ export function statBothScript(path: string): string {
     TYPE_FOLLOW,
     `echo "type=$t"; if [ "$t" != absent ]; then stat -L --printf ${STAT_FORMAT} "$p"; fi`,
     `if [ "$t" = link ]; then echo "target=$(readlink "$p")"; fi`,
-    `else echo "type=$l"; [ -n "$S" ] && printf '%s\\n' "$S"; fi`,
+    'else echo @same; fi',
     'echo @end',
   ].join('\n');
 }
@@ -145,11 +146,16 @@ export function parseWhoami(stdout: string): Whoami | undefined {
 export function parseStats(stdout: string): RemoteStat[] {
   const out: RemoteStat[] = [];
   let cur: Record<string, string> | undefined;
+  let last: Record<string, string> = {};
   for (const line of stdout.split('\n')) {
     if (line === '@begin') cur = {};
     else if (line === '@end' && cur) {
       out.push(toStat(cur));
+      last = cur;
       cur = undefined;
+    } else if (line === '@same' && cur) {
+      // statBothScript: what the path resolves to is the path itself, described in the section before
+      Object.assign(cur, last);
     } else if (cur) {
       const at = line.indexOf('=');
       if (at > 0) cur[line.slice(0, at)] = line.slice(at + 1);
