@@ -1,6 +1,6 @@
 import { ANSIBLE_LOOKUPS } from '../template/ansible/index.js';
 import { plainOf } from '../template/unsafe.js';
-import { isMapping, pyStr, TemplateError, Unsafe, type TemplateContext } from '../template/values.js';
+import { isMapping, isTuple, pyStr, TemplateError, Unsafe, type TemplateContext } from '../template/values.js';
 import type { LoopSpec } from '../playbook/types.js';
 import type { Vars } from '../vars/types.js';
 import type { Templar } from './templar.js';
@@ -24,9 +24,40 @@ export function loopItems(loop: LoopSpec, vars: Vars, templar: Templar, ctx: Omi
         `Invalid data passed to 'loop', it requires a list, got this instead: ${pyStr(value)}. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.`,
       );
     }
-    return marked instanceof Unsafe ? value.map((item) => new Unsafe(item)) : (marked as unknown[]);
+    return marked instanceof Unsafe ? value.map((item) => new Unsafe(tuplesAsLists(item))) : (marked as unknown[]).map(tuplesAsLists);
   }
-  return lookupItems(loop, templar.template(loop.value, vars), vars, ctx).map((item) => new Unsafe(item));
+  return lookupItems(loop, templar.template(loop.value, vars), vars, ctx).map((item) => new Unsafe(tuplesAsLists(item)));
+}
+
+/**
+ * An item reaches the task with every tuple in it, however deep, a list: `zip`, `subelements` and `with_together`
+ * make tuples, yet `{{ item }}` prints `[1, 'a']` and `item | type_debug` is `list`, as ansible-playbook shows. What
+ * holds no tuple is returned as it is.
+ */
+export function tuplesAsLists(value: unknown): unknown {
+  if (value instanceof Unsafe) {
+    const inner = tuplesAsLists(value.value);
+    return inner === value.value ? value : new Unsafe(inner);
+  }
+  if (Array.isArray(value)) {
+    let changed = isTuple(value);
+    const out = value.map((item) => {
+      const plain = tuplesAsLists(item);
+      if (plain !== item) changed = true;
+      return plain;
+    });
+    return changed ? out : value;
+  }
+  if (isMapping(value) && Object.getPrototypeOf(value) === Object.prototype) {
+    let changed = false;
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      out[key] = tuplesAsLists(item);
+      if (out[key] !== item) changed = true;
+    }
+    return changed ? out : value;
+  }
+  return value;
 }
 
 function lookupItems(loop: LoopSpec, value: unknown, vars: Vars, ctx: Omit<TemplateContext, 'vars'>): unknown[] {

@@ -82,6 +82,12 @@ describe.runIf(ansibleAvailable())('side by side with ansible-core on localhost'
     expect(await sameSite('unsafe')).toContain('"2 loop"');
   });
 
+  it('loop items with tuples made lists, type_debug of undefined values, assert failures, tasks without a name', async () => {
+    const out = await sameSite('loop-shapes');
+    expect(out).toContain(`"msg": "[{'n': 'u1'}, 'k1'] list u1"`);
+    expect(out).toContain('rescued=2    ignored=3');
+  });
+
   const EXPRESSIONS = [
     'n + 1', 'n / 2', 'f * 2', 's | lower', 's.split()', 'l | sort', 'l | max', 'd', 'd | dict2items', "d.get('z', 'none')",
     "users | map(attribute='name') | join(',')", "users | selectattr('uid', 'gt', 1001) | map(attribute='name') | list",
