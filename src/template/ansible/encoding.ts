@@ -134,10 +134,7 @@ export const comment: FilterFn = (value, args, kwargs) => {
 };
 
 /** type_debug: the Python class name Ansible would print (the evaluator says AnsibleUnsafeText: eval/unsafe-taint.ts). */
-export const typeDebug: FilterFn = (value) => {
-  if (isUndefined(value)) throw new UndefinedVariableError(value.hint);
-  return pyTypeName(value);
-};
+export const typeDebug: FilterFn = (value) => (isUndefined(value) ? 'AnsibleUndefined' : pyTypeName(value));
 
 /** urlsplit(query=''): urllib.parse.urlsplit as a dict, or one of its fields. */
 export const urlsplit: FilterFn = (value, args, kwargs) => {
