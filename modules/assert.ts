@@ -47,7 +47,10 @@ export const assertModule: ModuleDefinition<AssertArgs, never> = {
       const ok = typeof value === 'string' ? !['', 'False', 'false', '0', 'None'].includes(value.trim()) : truthy(value);
       if (!ok) {
         const msg = args.fail_msg ?? args.msg ?? 'Assertion failed';
-        return { changed: false, reason: 'assertion failed', result: { failed: true, evaluated_to: false, assertion: condition, msg } };
+        // Ansible marks the result verbose before it tests: a failed assertion prints indented too, unless quiet
+        const result: Record<string, unknown> = { failed: true, evaluated_to: false, assertion: condition, msg };
+        if (!args.quiet) result._ansible_verbose_always = true;
+        return { changed: false, reason: 'assertion failed', result };
       }
     }
     const result: Record<string, unknown> = { changed: false, msg: args.success_msg ?? 'All assertions passed' };
