@@ -273,8 +273,9 @@ class PlayRunner {
   private taskName(task: Task): string {
     // include_role has its own name: its own, or `include_role : <role>`, never its parent role's (IncludeRole.get_name)
     const role = task.args.name ?? task.args.role;
-    if (engineAction(task.action) === 'include_role' && role !== undefined) return task.name ?? `${task.action} : ${String(role)}`;
-    const name = task.name ?? task.action;
+    if (engineAction(task.action) === 'include_role' && role !== undefined) return task.name || `${task.action} : ${String(role)}`;
+    // Task.get_name: an empty name is no name
+    const name = task.name || task.action;
     return task.role ? `${task.role.name} : ${name}` : name;
   }
 
@@ -364,7 +365,7 @@ class PlayRunner {
       (this.stats.get(host) as HostStats).rescued += 1;
       // what a rescue section may look at (set_nonpersistent_facts in the strategy)
       const hostFacts = this.run.hostFacts.get(host) ?? {};
-      hostFacts.ansible_failed_task = new Unsafe({ name: task.name ?? task.action, action: task.action, args: task.args, tags: task.keywords.tags, when: task.keywords.when });
+      hostFacts.ansible_failed_task = new Unsafe({ name: task.name ?? '', action: task.action, args: task.args, tags: task.keywords.tags, when: task.keywords.when });
       hostFacts.ansible_failed_result = new Unsafe(result);
       this.run.hostFacts.set(host, hostFacts);
     }
