@@ -14,9 +14,10 @@ function listedTasks(items: Item[]): Task[] {
   return items.flatMap((item) => (item.kind === 'task' ? [item] : listedTasks(item.block)));
 }
 
+/** cli/playbook.py: a named task as its banner names it (role prefix), an unnamed one by its bare action. */
 function taskName(task: Task): string {
-  const name = task.name ?? task.action;
-  return task.role ? `${task.role.name} : ${name}` : name;
+  if (!task.name) return task.action;
+  return task.role ? `${task.role.name} : ${task.name}` : task.name;
 }
 
 export interface ListingRequest {
@@ -36,7 +37,9 @@ export function printListing(request: ListingRequest, sink: Sink): void {
   sink.out(`\nplaybook: ${request.file}\n`);
   request.plays.forEach((play, index) => {
     const playTags = play.keywords.tags;
-    sink.out(`\n  play #${index + 1} (${play.hosts.join(',')}): ${play.name ?? ''}\tTAGS: [${playTags.join(', ')}]\n`);
+    // Play.get_name: no name is the hosts pattern. The tags are a Python set joined with ',' (its order is the hash
+    // seed's, so any order is Ansible's; the playbook's is kept)
+    sink.out(`\n  play #${index + 1} (${play.hosts.join(',')}): ${play.name || play.hosts.join(',')}\tTAGS: [${[...new Set(playTags)].join(',')}]\n`);
     if (request.listHosts) {
       let hosts = selectHosts(request.inventory, play.hosts, request.warn);
       if (request.limit !== undefined) hosts = limitHosts(request.inventory, hosts, request.limit, request.warn);
@@ -45,7 +48,7 @@ export function printListing(request: ListingRequest, sink: Sink): void {
     const tasks = play.sections.flatMap(listedTasks).filter((task) => tagsSelected(task.keywords.tags, request.tags));
     if (request.listTasks) {
       sink.out('    tasks:\n');
-      for (const task of tasks) sink.out(`      ${taskName(task)}\tTAGS: [${task.keywords.tags.join(', ')}]\n`);
+      for (const task of tasks) sink.out(`      ${taskName(task)}\tTAGS: [${[...new Set(task.keywords.tags)].sort().join(', ')}]\n`);
     }
     if (request.listTags) {
       const all = [...new Set(tasks.flatMap((task) => task.keywords.tags))].sort();
