@@ -247,10 +247,12 @@ async function runOnce(job: TaskOnHost, vars: Vars): Promise<HostOutcome> {
   return applyChangedFailedWhen(job, vars, outcome);
 }
 
-/** changed_when, then failed_when, evaluated with the result under its register name. */
+/** changed_when, then failed_when, evaluated with the result under its register name; not for a result that says
+ *  it was skipped (command in check mode), as TaskExecutor._execute does not. */
 function applyChangedFailedWhen(job: TaskOnHost, vars: Vars, outcome: HostOutcome): HostOutcome {
   const task = job.task;
   if (!task.changedWhen && !task.failedWhen) return outcome;
+  if ('skipped' in outcome.result) return outcome;
   const result = { ...outcome.result };
   const withResult = task.register ? overlayVars(vars, { [task.register]: new Unsafe(result) }) : vars;
   if (task.changedWhen) result.changed = allTrue(task.changedWhen, withResult, job.run.templar);
