@@ -50,8 +50,10 @@ export class HandlerQueue {
     return undefined;
   }
 
-  /** `notify: name` reaches the handler with that name and every handler listening to it. */
-  notify(names: string[], host: string): void {
+  /** `notify: name` reaches the handler with that name and every handler listening to it; returns the handlers this
+   *  host had not notified yet (Handler.notify_host), which -vv reports. */
+  notify(names: string[], host: string): Task[] {
+    const fresh: Task[] = [];
     for (const name of names) {
       const byName = this.byName(name);
       const listening = this.handlers.filter((h) => h.listen.includes(name));
@@ -61,10 +63,12 @@ export class HandlerQueue {
       }
       for (const handler of targets) {
         const hosts = this.notified.get(handler) ?? new Set<string>();
+        if (!hosts.has(host) && !fresh.includes(handler)) fresh.push(handler);
         hosts.add(host);
         this.notified.set(handler, hosts);
       }
     }
+    return fresh;
   }
 
   /** The handlers as defined so far, in order: a flush goes through them once. */

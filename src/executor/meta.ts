@@ -31,7 +31,7 @@ export async function runMeta(play: PlayRunner, task: Task, hosts: string[], nam
   const targets = PER_HOST.has(verb) ? hosts : hosts.slice(0, 1);
   let flush = false;
   for (const host of targets) {
-    playbook.reporter.on({ type: 'task_start', name, prefix: 'TASK' });
+    playbook.reporter.on({ type: 'task_start', name, prefix: 'TASK', path: `${task.origin.file}:${task.origin.line}` });
     if (!KNOWN.has(verb)) throw Object.assign(new Error(playbookError(`invalid meta action requested: ${verb}`, task.origin).message), { userError: true });
     if (WHEN_IGNORED.has(verb) && task.keywords.when.length > 0) playbook.reporter.on({ type: 'warning', message: `${verb} task does not support when conditional` });
     if (CONDITIONAL.has(verb) && task.keywords.when.length > 0) {

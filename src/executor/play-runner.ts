@@ -371,7 +371,9 @@ class PlayRunner {
     }
     const unreachableIgnored = outcome.status === 'unreachable' && task.keywords.ignoreUnreachable === true;
     if (outcome.status === 'changed' || (outcome.status === 'failed' && ignored && result.changed === true)) {
-      for (const target of appliesTo) this.handlers.notify(task.notify, target);
+      for (const target of appliesTo) {
+        for (const handler of this.handlers.notify(task.notify, target)) this.playbook.reporter.on({ type: 'notified', handler: this.taskName(handler), host: target });
+      }
     }
     if (outcome.status === 'unreachable' && !unreachableIgnored) {
       this.unreachable.add(host);

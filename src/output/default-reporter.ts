@@ -39,9 +39,14 @@ export class DefaultReporter implements Reporter {
         return;
       case 'task_start':
         this.banner(`${event.prefix} [${event.name}]`);
+        // _print_task_banner: -vv names where the task is written
+        if (d.verbosity >= 2 && event.path !== undefined) d.display(`task path: ${event.path}`, 'debug');
         return;
       case 'item_result':
         this.itemResult(event);
+        return;
+      case 'notified':
+        if (d.verbosity > 1) d.display(`NOTIFIED HANDLER ${event.handler} for ${event.host}`, 'verbose');
         return;
       case 'retry':
         d.display(`FAILED - RETRYING: [${event.host}]: ${event.task} (${event.retriesLeft} retries left).`, 'skip');
@@ -100,7 +105,9 @@ export class DefaultReporter implements Reporter {
         d.display(`fatal: [${label}]: UNREACHABLE! => ${json()}`, 'unreachable');
         return;
       case 'skipped':
-        d.display(`skipping: [${host}]${verbose(result, d.verbosity) && !event.loop ? ` => ${json()}` : ''}`, 'skip');
+        // a loop's items were told one by one; its own line shows the rest (`msg: All items skipped`)
+        if (event.loop) result = Object.fromEntries(Object.entries(result).filter(([key]) => key !== 'results'));
+        d.display(`skipping: [${host}]${verbose(result, d.verbosity) ? ` => ${json()}` : ''}`, 'skip');
         return;
       case 'ok':
       case 'changed': {

@@ -23,6 +23,8 @@ export type RunEvent =
     }
   | { type: 'item_result'; outcome: HostOutcome; module: string; label: string; delegatedTo?: string | undefined }
   | { type: 'retry'; host: string; task: string; retriesLeft: number }
+  /** a host notified a handler it had not notified yet (v2_playbook_on_notify) */
+  | { type: 'notified'; handler: string; host: string }
   | { type: 'included'; file: string; hosts: string[]; label?: string | undefined }
   | { type: 'play_start'; name: string; path?: string | undefined }
   | { type: 'task_start'; name: string; prefix: 'TASK' | 'RUNNING HANDLER'; hosts?: number; path?: string | undefined }

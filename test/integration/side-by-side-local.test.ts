@@ -82,6 +82,22 @@ describe.runIf(ansibleAvailable())('side by side with ansible-core on localhost'
     expect(await sameSite('unsafe')).toContain('"2 loop"');
   });
 
+  // -v and -vv: the task paths, the handlers notified, the summary line of a skipped loop. The header before the first
+  // play (versions, config, callbacks loaded) is each tool's own.
+  for (const [fixture, verbosity] of [['engine', '-v'], ['engine', '-vv'], ['loop-shapes', '-vv']] as const) {
+    it(`${fixture} with ${verbosity}: the same from the first play on`, async () => {
+      const dir = join(ROOT, 'test', 'integration', 'fixtures', fixture);
+      const [theirs, ours] = await Promise.all([
+        runCommand('ansible-playbook', ['-i', 'localhost,', 'site.yml', verbosity], { home, env, cwd: dir }),
+        runCli('tsible-playbook', ['-i', 'localhost,', 'site.yml', verbosity], { home, env, cwd: dir }),
+      ]);
+      const fromFirstPlay = (text: string): string => normalise(text.slice(text.indexOf('\nPLAY [')));
+      expect(fromFirstPlay(ours.stdout)).toBe(fromFirstPlay(theirs.stdout));
+      if (verbosity === '-vv') expect(ours.stdout).toMatch(/^task path: .*site\.yml:\d+$/m);
+      expect(ours.code).toBe(theirs.code);
+    });
+  }
+
   it('loop items with tuples made lists, type_debug of undefined values, assert failures, tasks without a name', async () => {
     const out = await sameSite('loop-shapes');
     expect(out).toContain(`"msg": "[{'n': 'u1'}, 'k1'] list u1"`);
