@@ -19,6 +19,24 @@ const SKIP_REASONS: Record<string, string> = {
   end_host: ', continuing execution for HOST',
 };
 const KNOWN = new Set([...PER_HOST, ...CONDITIONAL, 'refresh_inventory']);
+/** A skipped meta task's msg: its verb, but end_host words it (a leftover Ansible keeps "for historical reasons"). */
+function skippedMsg(verb: string, host: string): string {
+  return verb === 'end_host' ? `end_host conditional evaluated to false, continuing execution for ${host}` : verb;
+}
+
+/** What a verb that ran says (-vv prints `META: <it>`; StrategyBase._execute_meta). */
+const DONE: Record<string, string> = {
+  noop: 'noop',
+  flush_handlers: 'triggered running handlers for HOST',
+  refresh_inventory: 'inventory successfully refreshed',
+  clear_facts: 'facts cleared',
+  clear_host_errors: 'cleared host errors',
+  end_batch: 'ending batch',
+  end_play: 'ending play',
+  end_host: 'ending play for HOST',
+  reset_connection: 'reset connection',
+  role_complete: 'role_complete for HOST',
+};
 /** Verbs that warn about a `when` and run anyway (StrategyBase._cond_not_supported_warn). */
 const WHEN_IGNORED = new Set(['noop', 'refresh_inventory', 'reset_connection']);
 
@@ -38,10 +56,12 @@ export async function runMeta(play: PlayRunner, task: Task, hosts: string[], nam
       const vars = hostTaskVars(run, host, taskLevels(play.context.play, task, levels));
       if (!allTrue(task.keywords.when, vars, run.templar)) {
         const skipReason = `${verb} conditional evaluated to False${(SKIP_REASONS[verb] ?? '').replace('HOST', host)}`;
-        playbook.reporter.on({ type: 'host_result', outcome: { host, status: 'skipped', result: { msg: verb, skipped: true, skip_reason: skipReason } }, module: task.action, style: 'json', ignoreErrors: false, loop: false });
+        playbook.reporter.on({ type: 'meta', header: skipReason });
+        playbook.reporter.on({ type: 'host_result', outcome: { host, status: 'skipped', result: { msg: skippedMsg(verb, host), skipped: true, skip_reason: skipReason } }, module: task.action, style: 'json', ignoreErrors: false, loop: false });
         continue;
       }
     }
+    playbook.reporter.on({ type: 'meta', header: (DONE[verb] ?? verb).replace('HOST', host) });
     switch (verb) {
       case 'flush_handlers':
         flush = true;

@@ -45,6 +45,9 @@ export class DefaultReporter implements Reporter {
       case 'item_result':
         this.itemResult(event);
         return;
+      case 'meta':
+        if (d.verbosity > 1) d.display(`META: ${event.header}`, 'verbose');
+        return;
       case 'notified':
         if (d.verbosity > 1) d.display(`NOTIFIED HANDLER ${event.handler} for ${event.host}`, 'verbose');
         return;

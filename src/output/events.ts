@@ -23,6 +23,8 @@ export type RunEvent =
     }
   | { type: 'item_result'; outcome: HostOutcome; module: string; label: string; delegatedTo?: string | undefined }
   | { type: 'retry'; host: string; task: string; retriesLeft: number }
+  /** a meta task ran, or was skipped (header: what it did, or why not) */
+  | { type: 'meta'; header: string }
   /** a host notified a handler it had not notified yet (v2_playbook_on_notify) */
   | { type: 'notified'; handler: string; host: string }
   | { type: 'included'; file: string; hosts: string[]; label?: string | undefined }
