@@ -98,6 +98,31 @@ describe.runIf(ansibleAvailable())('side by side with ansible-core on localhost'
     });
   }
 
+  for (const args of [['--list-tasks'], ['--list-tags'], ['--list-hosts'], ['--list-tasks', '--skip-tags', 'always'], ['--list-tasks', '-t', 'r']]) {
+    it(`listing: ${args.join(' ')} (roles, includes, never and always tags, unnamed tasks and play)`, async () => {
+      const dir = join(ROOT, 'test', 'integration', 'fixtures', 'listing');
+      const [theirs, ours] = await Promise.all([
+        runCommand('ansible-playbook', ['-i', 'localhost,', 'site.yml', ...args], { home, env, cwd: dir }),
+        runCli('tsible-playbook', ['-i', 'localhost,', 'site.yml', ...args], { home, env, cwd: dir }),
+      ]);
+      expect(ours.stdout).toBe(theirs.stdout);
+      expect(ours.code).toBe(theirs.code);
+    });
+  }
+
+  for (const [play, shows] of [['site.yml', 'NOTIFIED HANDLER r1 : r1 handler for localhost'], ['meta.yml', 'META: ending play']]) {
+    it(`listing/${play} at -vv (roles with params, handlers notified, include_tasks in a loop; meta verbs)`, async () => {
+      const dir = join(ROOT, 'test', 'integration', 'fixtures', 'listing');
+      const [theirs, ours] = await Promise.all([
+        runCommand('ansible-playbook', ['-i', 'localhost,', play, '-vv'], { home, env, cwd: dir }),
+        runCli('tsible-playbook', ['-i', 'localhost,', play, '-vv'], { home, env, cwd: dir }),
+      ]);
+      const fromFirstPlay = (text: string): string => normalise(text.slice(text.indexOf('\nPLAY [')));
+      expect(fromFirstPlay(ours.stdout)).toBe(fromFirstPlay(theirs.stdout));
+      expect(ours.stdout).toContain(shows);
+    });
+  }
+
   it('loop items with tuples made lists, type_debug of undefined values, assert failures, tasks without a name', async () => {
     const out = await sameSite('loop-shapes');
     expect(out).toContain(`"msg": "[{'n': 'u1'}, 'k1'] list u1"`);
