@@ -21,6 +21,7 @@ import { COMMON_OPTIONS } from './common-options.js';
 import { EXIT, runExitCode } from './exit-codes.js';
 import { adhocHostList } from './host-list.js';
 import { connectionDefaults, OptionsError, positiveInt } from './run-options.js';
+import { versionText } from './version.js';
 
 const ADHOC_OPTIONS: OptionSpec[] = [
   ...COMMON_OPTIONS,
@@ -57,6 +58,7 @@ async function adhocRun({ options, positionals }: Parsed, sink: Sink): Promise<n
   const settings = loadSettings();
   const display = new Display(sink, (options.verbose as number | undefined) ?? settings.get<number>('verbosity'));
   const warn = (message: string): void => display.warning(message);
+  display.verbose(versionText('tsible').trimEnd(), 2);
   display.verbose(settings.file ? `Using ${settings.file} as config file` : 'No config file found; using defaults', 1);
   const pattern = positionals[0] as string;
   const moduleName = (options.moduleName as string | undefined) ?? settings.get<string>('module_name');

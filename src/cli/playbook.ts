@@ -17,6 +17,7 @@ import { COMMON_OPTIONS } from './common-options.js';
 import { EXIT } from './exit-codes.js';
 import { printListing } from './playbook-listing.js';
 import { stdinPrompter } from './prompt.js';
+import { versionText } from './version.js';
 import { connectionDefaults, positiveInt } from './run-options.js';
 
 const PLAYBOOK_OPTIONS: OptionSpec[] = [
@@ -49,12 +50,13 @@ async function playbookRun({ options, positionals }: Parsed, sink: Sink): Promis
   const settings = loadSettings();
   const display = new Display(sink, (options.verbose as number | undefined) ?? settings.get<number>('verbosity'));
   const warn = (message: string): void => display.warning(message);
+  display.verbose(versionText('tsible-playbook').trimEnd(), 2);
   display.verbose(settings.file ? `Using ${settings.file} as config file` : 'No config file found; using defaults', 1);
   for (const file of positionals) {
     if (!existsSync(file)) throw new ParseError(`the playbook: ${file} could not be found`, { file });
   }
   const rolesPath = settings.get<string[]>('roles_path');
-  const playbooks = positionals.map((file) => ({ file, plays: loadPlaybook(file, { warn, rolesPath }) }));
+  const playbooks = positionals.map((file) => ({ file, plays: loadPlaybook(file, { warn, rolesPath, note: (m) => display.verbose(m, 2) }) }));
   if (options.syntaxCheck) {
     for (const { file } of playbooks) sink.out(`\nplaybook: ${file}\n`);
     return EXIT.ok;
@@ -74,6 +76,7 @@ async function playbookRun({ options, positionals }: Parsed, sink: Sink): Promis
   const reporter = settings.get<string>('stdout_callback') === 'json' ? new JsonReporter(display) : new DefaultReporter(display, undefined, options.diff === true);
   const prompter = stdinPrompter(sink);
   for (const { file, plays } of playbooks) {
+    reporter.on({ type: 'playbook_start', file, plays: plays.length });
     const { status, inputEnded } = await runPlaybook({
       plays,
       inventory,

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { ColorName } from './color.js';
 import type { Display } from './display.js';
 import { dumpResult } from './dump-result.js';
@@ -44,6 +45,13 @@ export class DefaultReporter implements Reporter {
         return;
       case 'item_result':
         this.itemResult(event);
+        return;
+      case 'playbook_start':
+        // v2_playbook_on_start's banner, then PlaybookExecutor's count
+        if (d.verbosity > 1) {
+          this.banner(`PLAYBOOK: ${basename(event.file)}`);
+          d.verbose(`${event.plays} plays in ${event.file}`, 2);
+        }
         return;
       case 'meta':
         if (d.verbosity > 1) d.display(`META: ${event.header}`, 'verbose');

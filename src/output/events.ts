@@ -23,6 +23,8 @@ export type RunEvent =
     }
   | { type: 'item_result'; outcome: HostOutcome; module: string; label: string; delegatedTo?: string | undefined }
   | { type: 'retry'; host: string; task: string; retriesLeft: number }
+  /** a playbook starts (v2_playbook_on_start); file as given on the command line */
+  | { type: 'playbook_start'; file: string; plays: number }
   /** a meta task ran, or was skipped (header: what it did, or why not) */
   | { type: 'meta'; header: string }
   /** a host notified a handler it had not notified yet (v2_playbook_on_notify) */

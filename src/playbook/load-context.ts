@@ -14,6 +14,8 @@ export interface LoadContext {
   role?: RoleContext | undefined;
   positionOf: PositionOf;
   warn: (message: string) => void;
+  /** what -vv tells while the playbook loads (`statically imported: <file>`) */
+  note?: ((message: string) => void) | undefined;
   /** files being imported, to refuse an import loop */
   importing: string[];
   /** roles already in this play (name + params): a role runs once per play unless allow_duplicates */

@@ -113,6 +113,7 @@ function importTasks(task: Task, ctx: LoadContext, origin: Origin): Item[] {
   const file = resolveTaskFile(name, ctx, origin);
   if (ctx.importing.includes(file)) throw playbookError(`recursive import of ${file}`, origin);
   const { data, positionOf } = loadYamlFile(file, ctx.warn, origin);
+  ctx.note?.(`statically imported: ${file}`);
   const inner: LoadContext = { ...ctx, file, basedir: dirname(file), positionOf, importing: [...ctx.importing, file] };
   const keywords = { ...task.keywords, vars: { ...task.keywords.vars, ...Object.fromEntries(Object.entries(task.args).filter(([k]) => k !== '_raw_params' && k !== 'file')) } };
   return loadItems(data ?? [], inner, keywords, { file, line: 1, column: 1 });

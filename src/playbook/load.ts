@@ -16,6 +16,8 @@ function isMapping(value: unknown): value is Vars {
 export interface PlaybookOptions {
   rolesPath?: string[];
   warn: (message: string) => void;
+  /** -vv lines while loading (LoadContext.note) */
+  note?: ((message: string) => void) | undefined;
 }
 
 /** Read a playbook and everything it imports, every action resolved and its literal arguments checked, before any host is contacted. */
@@ -30,7 +32,7 @@ function loadPlaybookFile(path: string, options: PlaybookOptions, importing: str
   const fileOrigin: Origin = { file: path, line: 1, column: 1 };
   if (data === null || data === undefined) return [];
   if (!Array.isArray(data)) throw playbookError(`A playbook must be a list of plays, got a ${isMapping(data) ? 'dict' : typeof data} instead`, fileOrigin);
-  const ctx: LoadContext = { file: path, basedir: dirname(path), playbookDir: dirname(path), rolesPath: options.rolesPath ?? [], positionOf, warn: options.warn, importing };
+  const ctx: LoadContext = { file: path, basedir: dirname(path), playbookDir: dirname(path), rolesPath: options.rolesPath ?? [], positionOf, warn: options.warn, note: options.note, importing };
   return data.flatMap((raw, index) => {
     const origin = originOf(ctx, raw, { ...fileOrigin, line: index + 1 });
     if (isMapping(raw) && raw.import_playbook !== undefined) {
