@@ -26,7 +26,7 @@ import type { ModuleResult } from './module-contract.js';
 import type { HostOutcome } from './outcome.js';
 import { playBatches } from './serial.js';
 import { tagsSelected, type TagFilter } from './tags.js';
-import { runTaskOnHost, type TaskProgress } from './task-runner.js';
+import { censor, runTaskOnHost, type TaskProgress } from './task-runner.js';
 import type { Templar } from './templar.js';
 import type { Item } from '../playbook/types.js';
 import type { LayeredVars } from '../vars/levels.js';
@@ -345,10 +345,11 @@ class PlayRunner {
       for (const target of appliesTo) this.run.hostFacts.set(target, { ...this.run.hostFacts.get(target), [task.register]: new Unsafe(result) });
     }
     // a loop's facts come item by item (_process_pending_results walks the results)
-    const factResults = task.loop !== undefined && Array.isArray(result.results) ? (result.results as ModuleResult[]) : [result];
+    // and only from a task that neither failed (ignored or not; one failed item fails a loop), was skipped nor unreachable
+    const factResults = outcome.status === 'ok' || outcome.status === 'changed' ? (task.loop !== undefined && Array.isArray(result.results) ? (result.results as ModuleResult[]) : [result]) : [];
     for (const item of factResults) {
       const facts = item.ansible_facts;
-      if (!facts || typeof facts !== 'object' || item.failed === true || item.skipped === true || (item === result && (outcome.status === 'failed' || outcome.status === 'skipped'))) continue;
+      if (!facts || typeof facts !== 'object' || item.failed === true || item.skipped === true) continue;
       // delegate_facts: the facts are the delegated host's, not the hosts the task ran for
       const delegated = task.keywords.delegateTo !== undefined && task.keywords.delegateFacts === true ? item._ansible_delegated_host : undefined;
       for (const target of typeof delegated === 'string' ? [delegated] : appliesTo) {
@@ -383,7 +384,7 @@ class PlayRunner {
     if (!(outcome.status === 'failed' && !ignored && rescuable)) countOutcome(stats, outcome.status, ignored || unreachableIgnored, result.changed === true);
     this.playbook.reporter.on({
       type: 'host_result',
-      outcome,
+      outcome: censor(task, outcome),
       module: task.action,
       style: 'json',
       ignoreErrors: ignored || unreachableIgnored,
