@@ -30,6 +30,10 @@ const CASES: string[][] = [
   ['localhost', '-m', 'shell'],
   ['nosuchhost', '-m', 'ping'],
   ['localhost', '-m', 'command', '-a', 'echo {{ inventory_hostname }}'],
+  // an inventory's localhost discovers its interpreter (the implicit one has Ansible's own)
+  ['localhost', '-i', 'localhost,', '-c', 'local', '-m', 'ping'],
+  ['localhost', '-i', 'localhost,', '-c', 'local', '-m', 'raw', '-a', 'echo raw'],
+  ['localhost', '-i', 'localhost,', '-c', 'local', '-m', 'setup', '-a', 'filter=ansible_hostname'],
 ];
 
 describe.runIf(ansibleAvailable())('side by side with ansible-core on localhost', () => {
@@ -57,6 +61,27 @@ describe.runIf(ansibleAvailable())('side by side with ansible-core on localhost'
     ]);
     expect(normalise(ours.stdout)).toBe(normalise(theirs.stdout));
     expect(ours.code).toBe(2);
+    expect(ours.code).toBe(theirs.code);
+  });
+
+  it('discovered_interpreter_python: in the results and registered vars where Ansible reports it (-v)', async () => {
+    const play = join(ROOT, 'test', 'integration', 'fixtures', 'discovery.yml');
+    const [theirs, ours] = await Promise.all([
+      runCommand('ansible-playbook', ['-i', 'localhost,', play, '-v'], { home, env }),
+      runCli('tsible-playbook', ['-i', 'localhost,', play, '-v'], { home, env }),
+    ]);
+    expect(normalise(ours.stdout)).toBe(normalise(theirs.stdout));
+    expect(ours.stdout).toContain('"discovered_interpreter_python"');
+    expect(ours.code).toBe(theirs.code);
+  });
+
+  it('discovered_interpreter_python: gathered with the facts, not reported again', async () => {
+    const play = join(ROOT, 'test', 'integration', 'fixtures', 'discovery-gather.yml');
+    const [theirs, ours] = await Promise.all([
+      runCommand('ansible-playbook', ['-i', 'localhost,', play], { home, env }),
+      runCli('tsible-playbook', ['-i', 'localhost,', play], { home, env }),
+    ]);
+    expect(ours.stdout).toBe(theirs.stdout);
     expect(ours.code).toBe(theirs.code);
   });
 
