@@ -41,6 +41,8 @@ export interface RunContext {
   playbookVarsDirs?: VarsDir[];
   /** per-host include_vars results (level 18), kept across plays like Ansible's vars cache */
   includedVars?: Map<string, Vars>;
+  /** ansible.cfg interpreter_python (ANSIBLE_PYTHON_INTERPRETER), under a host's ansible_python_interpreter @default 'auto' */
+  interpreterPython?: string | undefined;
   /** a line a module shows while it runs (pause), through the reporter */
   display?: ModuleContext['display'];
 }
@@ -172,5 +174,5 @@ export async function runHostTask(run: RunContext, task: { host: string; action:
   } catch (error) {
     return errorOutcome(task.host, (error as Error).message);
   }
-  return executeModule(run, { ...task, vars, check: run.magic.checkMode, diff: run.magic.diffMode, discoverPython: discoversPython(vars) });
+  return executeModule(run, { ...task, vars, check: run.magic.checkMode, diff: run.magic.diffMode, discoverPython: discoversPython(vars, run.interpreterPython) });
 }

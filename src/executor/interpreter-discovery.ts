@@ -6,12 +6,13 @@ const AUTO = ['', 'auto', 'auto_legacy', 'auto_silent', 'auto_legacy_silent'];
 
 /**
  * module_common._get_shebang: a Python module run with these vars (of the host it runs on) starts with interpreter
- * discovery when ansible_python_interpreter is unset or auto and the host has no discovered_interpreter_python fact
- * yet. The implicit localhost has the interpreter set (Ansible's own Python), so it never does.
+ * discovery when ansible_python_interpreter (else ansible.cfg's interpreter_python) is auto and the host has no
+ * discovered_interpreter_python fact yet. The implicit localhost has the interpreter set (Ansible's own Python), so it
+ * never does.
  */
-export function discoversPython(vars: Vars): boolean {
+export function discoversPython(vars: Vars, configured = 'auto'): boolean {
   try {
-    const interpreter = vars.ansible_python_interpreter;
+    const interpreter = vars.ansible_python_interpreter ?? configured;
     if (interpreter !== undefined && interpreter !== null && !AUTO.includes(String(interpreter).trim())) return false;
     const facts = vars.ansible_facts;
     return !(facts !== null && typeof facts === 'object' && 'discovered_interpreter_python' in facts);

@@ -44,6 +44,8 @@ export interface PlaybookRun {
   tags: TagFilter;
   rolesPath: string[];
   hashBehaviour?: HashBehaviour;
+  /** ansible.cfg interpreter_python @default 'auto' */
+  interpreterPython?: string | undefined;
   playbookVarsDirs?: VarsDir[];
   /** --start-at-task: skip every task before the one with this name (pending until it is reached) */
   startAt: { name?: string | undefined; pending: boolean };
@@ -88,6 +90,7 @@ export async function runPlaybook(playbook: PlaybookRun): Promise<PlaybookResult
     hostFacts: new Map(),
     facts: new Map(),
     hashBehaviour: playbook.hashBehaviour,
+    interpreterPython: playbook.interpreterPython,
     playbookVarsDirs: playbook.playbookVarsDirs,
     includedVars: new Map(),
     display: (text, kind = 'display') => playbook.reporter.on(kind === 'warning' ? { type: 'warning', message: text } : { type: 'display', text }),

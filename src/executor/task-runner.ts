@@ -218,7 +218,7 @@ async function runOnce(job: TaskOnHost, vars: Vars): Promise<HostOutcome> {
   }
   // the first module run of the task discovers, for the delegated host only with delegate_facts (else Ansible keeps it to the task)
   const pythonVars = delegate ? (keywords.delegateFacts === true ? delegate.vars : undefined) : vars;
-  const discoverPython = job.discovery?.ran === false && pythonVars !== undefined && discoversPython(pythonVars);
+  const discoverPython = job.discovery?.ran === false && pythonVars !== undefined && discoversPython(pythonVars, run.interpreterPython);
   if (job.discovery) job.discovery.ran = true;
   const outcome = await executeModule(run, {
     host,

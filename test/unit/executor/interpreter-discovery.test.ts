@@ -30,7 +30,7 @@ vi.mock('../../../src/connection/open.js', () => ({
   },
 }));
 
-const INVENTORY = 'h1 ansible_host=192.0.2.1\nh2 ansible_host=192.0.2.2\nset ansible_host=192.0.2.3 ansible_python_interpreter=/usr/bin/python3\nnopy ansible_host=192.0.2.4\n';
+const INVENTORY = 'h1 ansible_host=192.0.2.1\nh2 ansible_host=192.0.2.2\nset ansible_host=192.0.2.3 ansible_python_interpreter=/usr/bin/python3\nnopy ansible_host=192.0.2.4\nauto ansible_host=192.0.2.5 ansible_python_interpreter=auto\n';
 
 async function playbook(tasks: string, hosts = 'h1', ...extra: string[]): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'tsible-discovery-'));
@@ -65,7 +65,16 @@ describe('discovered_interpreter_python', () => {
   });
 
   it('never comes where ansible_python_interpreter is set, nor from a host without Python', async () => {
-    expect(carried(await playbook('    - command: echo one\n', 'set,nopy'))).toEqual(['changed: [set]', 'changed: [nopy]']);
+    expect(carried(await playbook('    - command: echo one\n', 'set,nopy')).sort()).toEqual(['changed: [nopy]', 'changed: [set]']);
+  });
+
+  it('never comes with an interpreter set by ANSIBLE_PYTHON_INTERPRETER (interpreter_python), unless the host sets auto', async () => {
+    vi.stubEnv('ANSIBLE_PYTHON_INTERPRETER', '/usr/bin/python3');
+    try {
+      expect(carried(await playbook('    - command: echo one\n', 'h1,auto')).sort()).toEqual(['changed: [auto] +python', 'changed: [h1]']);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('stays with the task when delegated, and goes to the delegated host with delegate_facts', async () => {
