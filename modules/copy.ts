@@ -358,6 +358,8 @@ export const copy: ModuleDefinition<CopyArgs, CopySteps> = {
   name: 'ansible.builtin.copy',
   aliases: ['copy', 'ansible.legacy.copy'],
   freeForm: false,
+  // discovered_interpreter_python: in check mode the action reports a change before its module runs
+  pythonFact: 'unless-check-change',
   output: 'json',
   schema: copySchema,
   doc: {

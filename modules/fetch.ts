@@ -90,6 +90,8 @@ export const fetch: ModuleDefinition<FetchArgs, FetchSteps> = {
   name: 'ansible.builtin.fetch',
   aliases: ['fetch', 'ansible.legacy.fetch'],
   freeForm: false,
+  // discovered_interpreter_python: Ansible's action runs stat but keeps its result (and the fact) to itself
+  pythonFact: 'never',
   output: 'json',
   schema,
   plan,

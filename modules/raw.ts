@@ -10,6 +10,8 @@ export const raw: ModuleDefinition<RawArgs, { line: string }> = {
   name: 'ansible.builtin.raw',
   aliases: ['raw', 'ansible.legacy.raw'],
   freeForm: true,
+  // discovered_interpreter_python: runs no Python on the target
+  pythonFact: 'never',
   output: 'command',
   schema: {
     type: 'object',

@@ -92,6 +92,8 @@ export const script: ModuleDefinition<ScriptArgs, ScriptSteps> = {
   name: 'ansible.builtin.script',
   aliases: ['script', 'ansible.legacy.script'],
   freeForm: true,
+  // discovered_interpreter_python: runs no Python on the target
+  pythonFact: 'never',
   output: 'json',
   schema,
   plan,

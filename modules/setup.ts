@@ -44,9 +44,6 @@ export const setup: ModuleDefinition<SetupArgs, never> = {
         factPath: args.fact_path,
         become: ctx.become,
       });
-      // Ansible's interpreter discovery reports the Python it found on an ssh target; the local connection uses the controller's
-      const python = facts.ansible_python as { executable?: unknown } | undefined;
-      if (ctx.conn.transport === 'ssh' && typeof python?.executable === 'string') facts.discovered_interpreter_python = python.executable;
       return { changed: false, reason: 'facts are read, never changed', result: { ansible_facts: facts } };
     } catch (error) {
       if (error instanceof GatherSubsetError || error instanceof GatherError) {

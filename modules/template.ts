@@ -125,6 +125,8 @@ export const template: ModuleDefinition<TemplateArgs, CopySteps> = {
   name: 'ansible.builtin.template',
   aliases: ['template', 'ansible.legacy.template'],
   freeForm: false,
+  // discovered_interpreter_python: in check mode the action reports a change before its module runs
+  pythonFact: 'unless-check-change',
   output: 'json',
   schema: templateSchema,
   doc: {

@@ -93,6 +93,7 @@ async function adhocRun({ options, positionals }: Parsed, sink: Sink): Promise<n
     templar,
     hostFacts: new Map(),
     facts: new Map(),
+    interpreterPython: settings.get<string>('interpreter_python'),
     ...(options.playbookDir !== undefined ? { playbookVarsDirs: [new VarsDir(resolve(options.playbookDir as string), warn)] } : {}),
     magic: {
       checkMode: options.check === true,

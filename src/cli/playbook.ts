@@ -97,6 +97,7 @@ async function playbookRun({ options, positionals }: Parsed, sink: Sink): Promis
       limit: options.limit as string | undefined,
       tags,
       hashBehaviour: settings.get<string>('hash_behaviour') === 'merge' ? 'merge' : 'replace',
+      interpreterPython: settings.get<string>('interpreter_python'),
       playbookVarsDirs: [new VarsDir(dirname(resolve(file)), warn)],
       rolesPath: settings.get<string[]>('roles_path'),
       startAt: { name: options.startAtTask as string | undefined, pending: options.startAtTask !== undefined },

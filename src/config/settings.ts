@@ -36,6 +36,7 @@ const DEFINITIONS = {
   ssh_extra_args: { ini: [['ssh_connection', 'ssh_extra_args']], env: ['ANSIBLE_SSH_EXTRA_ARGS'], kind: 'string', default: '' },
   hash_behaviour: { ini: [['defaults', 'hash_behaviour']], env: ['ANSIBLE_HASH_BEHAVIOUR'], kind: 'string', default: 'replace' },
   localhost_warning: { ini: [['defaults', 'localhost_warning']], env: ['ANSIBLE_LOCALHOST_WARNING'], kind: 'bool', default: true },
+  interpreter_python: { ini: [['defaults', 'interpreter_python']], env: ['ANSIBLE_PYTHON_INTERPRETER'], kind: 'string', default: 'auto' },
   host_pattern_mismatch: { ini: [['inventory', 'host_pattern_mismatch']], env: ['ANSIBLE_HOST_PATTERN_MISMATCH'], kind: 'string', default: 'warning' },
 } satisfies Record<string, Definition>;
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { wrapBecome } from './become.js';
 import { atomicPutScript, composeCommand, putStdin } from './compose.js';
 import { BecomeError } from './errors.js';
+import { discoveredPython, PYTHON_PROBE } from './python-discovery.js';
 import { runChannel, type Channel } from './run-channel.js';
 import { shellQuote } from './shell-quote.js';
 import type { Become, Connection, ExecOptions, ExecResult, PutOptions, PutStream } from './types.js';
@@ -35,8 +36,15 @@ export class LocalConnection implements Connection {
     return Buffer.from(result.stdout.trim(), 'base64');
   }
 
+  /** The Python Ansible's interpreter discovery finds on the controller: probed once per run. */
+  python(): Promise<string | undefined> {
+    return (localPython ??= this.exec(PYTHON_PROBE).then((result) => discoveredPython(result.stdout), () => undefined));
+  }
+
   async close(): Promise<void> {}
 }
+
+let localPython: Promise<string | undefined> | undefined;
 
 function spawnShell(command: string): Channel {
   // its own process group, so a kill reaches the command's children too and the pipes close at once

@@ -21,12 +21,26 @@ export class ShellSession {
   private busy = false;
   private dead = false;
   private current: Pending | undefined;
+  /** the probe written at open, until its output has come (it comes before any command's) */
+  private probe: Probe | undefined;
+  /** the probe's output; undefined when there was none or the shell went first */
+  readonly probed: Promise<string | undefined>;
 
-  private constructor(private readonly stream: ClientChannel) {
-    stream.on('data', (chunk: Buffer) => this.current?.onStdout(chunk));
+  private constructor(private readonly stream: ClientChannel, probe: string | undefined) {
+    if (probe !== undefined) {
+      this.probe = new Probe();
+      stream.write(`${probe}; printf '\\n%s\\n' ${this.probe.marker}\n`);
+    }
+    this.probed = this.probe?.output ?? Promise.resolve(undefined);
+    stream.on('data', (chunk: Buffer) => {
+      const rest = this.probe ? this.probe.feed(chunk) : chunk;
+      if (this.probe?.done) this.probe = undefined;
+      if (rest.length > 0) this.current?.onStdout(rest);
+    });
     stream.stderr.on('data', (chunk: Buffer) => this.current?.onStderr(chunk));
     stream.on('close', () => {
       this.dead = true;
+      this.probe?.abandon();
       this.current?.abandon();
       this.current = undefined;
     });
@@ -35,9 +49,12 @@ export class ShellSession {
     });
   }
 
-  /** Start the shell: `exec` so no login shell stays between sshd and it. */
-  static open(open: (command: string) => Promise<ClientChannel>): Promise<ShellSession> {
-    return open('exec /bin/sh').then((stream) => new ShellSession(stream));
+  /**
+   * Start the shell: `exec` so no login shell stays between sshd and it. `probe`, a read of tsible's own that prints
+   * only on stdout, is written at once and runs before the first command, whose round trip brings its output too.
+   */
+  static open(open: (command: string) => Promise<ClientChannel>, probe?: string): Promise<ShellSession> {
+    return open('exec /bin/sh').then((stream) => new ShellSession(stream, probe));
   }
 
   get usable(): boolean {
@@ -176,5 +193,35 @@ class Cut {
     if (this.ended) return;
     this.ended = true;
     this.stream.end(Buffer.concat(this.chunks));
+  }
+}
+
+/** The probe's stdout, up to the marker line it ends with; what follows is the first command's. */
+class Probe {
+  readonly marker = `TSIBLE-PROBE-${randomBytes(12).toString('hex')}`;
+  readonly output: Promise<string | undefined>;
+  done = false;
+  private seen: Buffer = Buffer.alloc(0);
+  private resolve!: (output: string | undefined) => void;
+
+  constructor() {
+    this.output = new Promise((resolve) => {
+      this.resolve = resolve;
+    });
+  }
+
+  /** Take a chunk; returns the part of it after the probe's output (empty while the probe is still talking). */
+  feed(chunk: Buffer): Buffer {
+    this.seen = Buffer.concat([this.seen, chunk]);
+    const end = this.seen.indexOf(`\n${this.marker}\n`);
+    if (end < 0) return Buffer.alloc(0);
+    this.done = true;
+    this.resolve(this.seen.subarray(0, end).toString('utf8'));
+    return this.seen.subarray(end + this.marker.length + 2);
+  }
+
+  abandon(): void {
+    this.done = true;
+    this.resolve(undefined);
   }
 }

@@ -8,6 +8,7 @@ import { atomicPutScript, composeCommand, inlinePutScript, putStdin } from './co
 import { UnreachableError } from './errors.js';
 import { fingerprint, keyTypeOf, knownHostsName, lookupKnownHosts, verifyHostKey } from './known-hosts.js';
 import { runChannel, type Channel } from './run-channel.js';
+import { discoveredPython, PYTHON_PROBE } from './python-discovery.js';
 import { ShellSession } from './shell-session.js';
 import { shellQuote } from './shell-quote.js';
 import type { Become, Connection, ExecOptions, ExecResult, PutOptions, PutStream } from './types.js';
@@ -54,6 +55,9 @@ export class SshConnection implements Connection {
   private closed = false;
   /** the long-lived shell most commands go through (see shell-session.ts) */
   private session: Promise<ShellSession | undefined> | undefined;
+  /** what the interpreter probe printed, written with the first shell session (see python()) */
+  private probed: Promise<string | undefined> | undefined;
+  private python_: Promise<string | undefined> | undefined;
 
   private constructor(
     private readonly client: SshClient,
@@ -161,6 +165,20 @@ export class SshConnection implements Connection {
     this.client.end();
   }
 
+  /** The Python Ansible's interpreter discovery finds here: the probe rode with the first command, so no round trip of its own. */
+  python(): Promise<string | undefined> {
+    return (this.python_ ??= this.findPython());
+  }
+
+  private async findPython(): Promise<string | undefined> {
+    await (this.session ??= this.openSession());
+    const output = await this.probed;
+    if (output !== undefined) return discoveredPython(output);
+    // no shell session (or it went before the probe answered): a command of its own
+    const result = await this.exec(PYTHON_PROBE).catch(() => undefined);
+    return result ? discoveredPython(result.stdout) : undefined;
+  }
+
   /** A channel on the shell session, or undefined when it is busy or cannot be had. */
   private async sessionChannel(command: string, inShell = false): Promise<Channel | undefined> {
     if (this.closed) return undefined;
@@ -176,7 +194,10 @@ export class SshConnection implements Connection {
 
   /** Open the shell session; if sshd will not give us one, every command takes its own session. */
   private openSession(): Promise<ShellSession | undefined> {
-    return ShellSession.open((line) => this.openStream(line, false)).catch(() => undefined);
+    const probe = this.probed === undefined ? PYTHON_PROBE : undefined;
+    const session = ShellSession.open((line) => this.openStream(line, false), probe).catch(() => undefined);
+    if (probe !== undefined) this.probed = session.then((opened) => opened?.probed);
+    return session;
   }
 
   private async run(line: PreparedCommand, options: ExecOptions): Promise<ExecResult> {

@@ -25,6 +25,8 @@ export function tracedConnection(conn: Connection, onOp: (op: TransportOp) => vo
       onOp({ host: conn.host, op: 'FETCH', detail: `${path}${user(options?.become)}` });
       return conn.get(path, options);
     },
+    // the probe rides with the first command (see SshConnection.python): no operation of its own to show
+    ...(conn.python ? { python: conn.python.bind(conn) } : {}),
     close: () => conn.close(),
   };
 }

@@ -60,5 +60,10 @@ export interface Connection {
   exec(command: string, options?: ExecOptions): Promise<ExecResult>;
   put(content: string | Buffer | PutStream, path: string, options?: PutOptions): Promise<void>;
   get(path: string, options?: { become?: Become | undefined }): Promise<Buffer>;
+  /**
+   * The Python Ansible's interpreter discovery would pick on this host (discovered_interpreter_python), undefined
+   * when it has none; a transport finds it without a round trip of its own where it can.
+   */
+  python?(): Promise<string | undefined>;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { hostConnectionSettings, type ConnectionDefaults } from '../connection/settings.js';
 import { hostVars } from '../inventory/host-vars.js';
+import { implicitLocalhost } from '../inventory/implicit-localhost.js';
 import type { Inventory } from '../inventory/types.js';
 import type { VarsDir } from '../inventory/vars-dir.js';
 import { describeOrigin } from '../playbook/playbook-error.js';
@@ -13,6 +14,7 @@ import type { LayeredVars } from '../vars/levels.js';
 import { hostvarsView, inventoryMagicVars, OMIT_TOKEN, runMagicVars, type RunMagic } from '../vars/magic-vars.js';
 import type { Vars } from '../vars/types.js';
 import type { ConnectionPool } from './connection-pool.js';
+import { discoversPython } from './interpreter-discovery.js';
 import { checkModuleArgs } from './module-args.js';
 import type { ModuleContext, ModuleDefinition } from './module-contract.js';
 import { applyInventoryChange } from './runtime-inventory.js';
@@ -39,6 +41,8 @@ export interface RunContext {
   playbookVarsDirs?: VarsDir[];
   /** per-host include_vars results (level 18), kept across plays like Ansible's vars cache */
   includedVars?: Map<string, Vars>;
+  /** ansible.cfg interpreter_python (ANSIBLE_PYTHON_INTERPRETER), under a host's ansible_python_interpreter @default 'auto' */
+  interpreterPython?: string | undefined;
   /** a line a module shows while it runs (pause), through the reporter */
   display?: ModuleContext['display'];
 }
@@ -54,13 +58,18 @@ export function hostTaskVars(run: RunContext, host: string, levels: LayeredVars,
   const hostvars = hostvarsView(run.inventory.hosts, varsOf);
   const known = run.inventory.hosts.has(host);
   const raw = collectVars(
-    { ...levels, includeVars: includedVarsFor(run, host, levels), inventory: known ? hostVars(run.inventory, host, run.playbookVarsDirs) : { ansible_connection: 'local' }, facts: run.facts.get(host), hostFacts: run.hostFacts.get(host), extraVars: run.extraVars },
+    { ...levels, includeVars: includedVarsFor(run, host, levels), inventory: known ? hostVars(run.inventory, host, run.playbookVarsDirs) : outsideInventory(run.inventory, host), facts: run.facts.get(host), hostFacts: run.hostFacts.get(host), extraVars: run.extraVars },
     { ...magicFor(host), hostvars, ...extraMagic },
     run.hashBehaviour,
   );
   // PlayContext.update_vars: the address connected to is visible as ansible_host when the vars do not set it
   if (!('ansible_host' in raw)) raw.ansible_host = host;
   return lazyVars(raw, run.templar.template);
+}
+
+/** The vars of a host the inventory does not list: the implicit localhost's, else a local connection's. */
+function outsideInventory(inventory: Inventory, host: string): Vars {
+  return { ...(implicitLocalhost(inventory, host)?.vars ?? { ansible_connection: 'local' }) };
 }
 
 /** include_vars results kept for the host (persistent), under those an include passed to this task. */
@@ -98,6 +107,8 @@ export interface ModuleCall {
   roleDir?: string | undefined;
   taskDir?: string | undefined;
   taskName?: string | undefined;
+  /** Ansible would discover the Python of the host the module runs on (interpreter-discovery.ts) */
+  discoverPython?: boolean | undefined;
 }
 
 /** Template the args, check them, open (or reuse) the connection, run the module. Always an outcome. */
@@ -149,6 +160,7 @@ export async function executeModule(run: RunContext, call: ModuleCall): Promise<
     taskName: call.taskName,
     display: run.display,
     hashBehaviour: run.hashBehaviour,
+    discoverPython: call.discoverPython,
   });
   // add_host and group_by change the inventory as soon as their result is in (the strategy's _process_pending_results)
   return applyInventoryChange(run.inventory, host, outcome);
@@ -162,5 +174,5 @@ export async function runHostTask(run: RunContext, task: { host: string; action:
   } catch (error) {
     return errorOutcome(task.host, (error as Error).message);
   }
-  return executeModule(run, { ...task, vars, check: run.magic.checkMode, diff: run.magic.diffMode });
+  return executeModule(run, { ...task, vars, check: run.magic.checkMode, diff: run.magic.diffMode, discoverPython: discoversPython(vars, run.interpreterPython) });
 }

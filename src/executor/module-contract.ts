@@ -53,6 +53,13 @@ export interface ModuleDefinition<Args = Record<string, unknown>, Steps = unknow
   freeForm: boolean;
   /** runs on the controller only (debug, set_fact, assert): no connection is opened for it */
   controllerOnly?: boolean;
+  /**
+   * Whether its result carries Ansible's discovered_interpreter_python when the host's interpreter is discovered:
+   * 'always' (the default for a module that reaches the host: Ansible runs a Python module), 'unless-check-change'
+   * (copy, template: in check mode the action reports a change before any module runs), 'never' (raw and script run
+   * no Python; fetch's action keeps its stat's result to itself).
+   */
+  pythonFact?: 'always' | 'unless-check-change' | 'never';
   /** `command` results print as `host | CHANGED | rc=0 >>` in ad-hoc output; `json` as `=> {...}` */
   output: 'command' | 'json';
   /** JSON Schema of the arguments, checked before any host is contacted; a property's `description` is its doc */

@@ -26,7 +26,7 @@ import type { ModuleResult } from './module-contract.js';
 import type { HostOutcome } from './outcome.js';
 import { playBatches } from './serial.js';
 import { tagsSelected, type TagFilter } from './tags.js';
-import { runTaskOnHost, type TaskProgress } from './task-runner.js';
+import { censor, runTaskOnHost, type TaskProgress } from './task-runner.js';
 import type { Templar } from './templar.js';
 import type { Item } from '../playbook/types.js';
 import type { LayeredVars } from '../vars/levels.js';
@@ -44,6 +44,8 @@ export interface PlaybookRun {
   tags: TagFilter;
   rolesPath: string[];
   hashBehaviour?: HashBehaviour;
+  /** ansible.cfg interpreter_python @default 'auto' */
+  interpreterPython?: string | undefined;
   playbookVarsDirs?: VarsDir[];
   /** --start-at-task: skip every task before the one with this name (pending until it is reached) */
   startAt: { name?: string | undefined; pending: boolean };
@@ -88,6 +90,7 @@ export async function runPlaybook(playbook: PlaybookRun): Promise<PlaybookResult
     hostFacts: new Map(),
     facts: new Map(),
     hashBehaviour: playbook.hashBehaviour,
+    interpreterPython: playbook.interpreterPython,
     playbookVarsDirs: playbook.playbookVarsDirs,
     includedVars: new Map(),
     display: (text, kind = 'display') => playbook.reporter.on(kind === 'warning' ? { type: 'warning', message: text } : { type: 'display', text }),
@@ -346,10 +349,11 @@ class PlayRunner {
       for (const target of appliesTo) this.run.hostFacts.set(target, { ...this.run.hostFacts.get(target), [task.register]: new Unsafe(result) });
     }
     // a loop's facts come item by item (_process_pending_results walks the results)
-    const factResults = task.loop !== undefined && Array.isArray(result.results) ? (result.results as ModuleResult[]) : [result];
+    // and only from a task that neither failed (ignored or not; one failed item fails a loop), was skipped nor unreachable
+    const factResults = outcome.status === 'ok' || outcome.status === 'changed' ? (task.loop !== undefined && Array.isArray(result.results) ? (result.results as ModuleResult[]) : [result]) : [];
     for (const item of factResults) {
       const facts = item.ansible_facts;
-      if (!facts || typeof facts !== 'object' || item.failed === true || item.skipped === true || (item === result && (outcome.status === 'failed' || outcome.status === 'skipped'))) continue;
+      if (!facts || typeof facts !== 'object' || item.failed === true || item.skipped === true) continue;
       // delegate_facts: the facts are the delegated host's, not the hosts the task ran for
       const delegated = task.keywords.delegateTo !== undefined && task.keywords.delegateFacts === true ? item._ansible_delegated_host : undefined;
       for (const target of typeof delegated === 'string' ? [delegated] : appliesTo) {
@@ -386,7 +390,7 @@ class PlayRunner {
     if (!(outcome.status === 'failed' && !ignored && rescuable)) countOutcome(stats, outcome.status, ignored || unreachableIgnored, result.changed === true);
     this.playbook.reporter.on({
       type: 'host_result',
-      outcome,
+      outcome: censor(task, outcome),
       module: task.action,
       style: 'json',
       ignoreErrors: ignored || unreachableIgnored,

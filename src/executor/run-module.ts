@@ -1,5 +1,6 @@
 import { BecomeError, UnreachableError } from '../connection/errors.js';
 import type { Become, Connection } from '../connection/types.js';
+import { withPythonFact } from './interpreter-discovery.js';
 import { ActionError, type ModuleContext, type ModuleDefinition, type ModuleResult } from './module-contract.js';
 import { errorOutcome, toOutcome, unreachableOutcome, type HostOutcome } from './outcome.js';
 
@@ -24,6 +25,8 @@ export interface RunModuleRequest {
   taskName?: string | undefined;
   display?: ModuleContext['display'];
   hashBehaviour?: ModuleContext['hashBehaviour'];
+  /** Ansible would discover the host's Python for this run (interpreter-discovery.ts): the result carries what was found */
+  discoverPython?: boolean | undefined;
 }
 
 /** What a controller-only module gets instead of a connection: touching it is a bug in that module. */
@@ -65,8 +68,10 @@ export async function runModule(request: RunModuleRequest): Promise<HostOutcome>
     hashBehaviour: request.hashBehaviour,
   };
   let result: ModuleResult;
+  let checkChange = false;
   try {
     const plan = await module.plan(args, ctx);
+    checkChange = plan.changed && request.check;
     if (!plan.changed) result = { changed: false, ...plan.result };
     else if (request.check) result = (await module.checkResult?.(plan, args, ctx)) ?? { ...plan.result, changed: true, ...(plan.diff ? { diff: plan.diff } : {}) };
     else result = await module.apply(plan, args, ctx);
@@ -75,6 +80,11 @@ export async function runModule(request: RunModuleRequest): Promise<HostOutcome>
     if (error instanceof ActionError) return errorOutcome(host, error.message);
     if (error instanceof BecomeError) result = { failed: true, msg: error.message };
     else result = { failed: true, msg: `Unexpected failure in ${module.name}: ${(error as Error).message ?? String(error)}`, exception: (error as Error).stack };
+  }
+  const fact = module.pythonFact ?? 'always';
+  if (request.discoverPython && !module.controllerOnly && fact !== 'never' && !(fact === 'unless-check-change' && checkChange)) {
+    const python = await conn.python?.();
+    if (python !== undefined) result = withPythonFact(result, python);
   }
   return toOutcome(host, result);
 }

@@ -9,6 +9,7 @@ import { overlayVars } from '../vars/overlay.js';
 import type { Vars } from '../vars/types.js';
 import { allTrue } from './conditions.js';
 import { executeModule, hostTaskVars, undefinedMessage, type RunContext } from './host-task.js';
+import { discoversPython } from './interpreter-discovery.js';
 import { carriedByItem } from './loop-carry.js';
 import { loopItems } from './loop-items.js';
 import type { ModuleResult } from './module-contract.js';
@@ -27,6 +28,8 @@ export interface TaskOnHost {
   /** vars an include added (include params, include_vars) */
   levels?: LayeredVars;
   progress: (event: TaskProgress) => void;
+  /** whether a module of this task has already run on the host (its loop items and retries discover Python once) */
+  discovery?: { ran: boolean };
 }
 
 const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
@@ -52,7 +55,7 @@ function taskMagic(play: Play, task: Task): Vars {
   return { ansible_search_path, role_name: task.role.name, role_path: task.role.path, ansible_role_name: task.role.name };
 }
 
-/** One task on one host: when, loop, until/retries, changed_when/failed_when, no_log. Always an outcome. */
+/** One task on one host: when, loop, until/retries, changed_when/failed_when. Always an outcome, uncensored (see censor). */
 export async function runTaskOnHost(job: TaskOnHost): Promise<HostOutcome> {
   const { run, task, host } = job;
   let vars: Vars;
@@ -62,15 +65,16 @@ export async function runTaskOnHost(job: TaskOnHost): Promise<HostOutcome> {
     return errorOutcome(host, (error as Error).message);
   }
   try {
-    const outcome = task.loop ? await runLoop(job, vars) : await runUnlessSkipped(job, vars);
-    return censor(task, outcome);
+    const fresh = { ...job, discovery: { ran: false } };
+    return task.loop ? await runLoop(fresh, vars) : await runUnlessSkipped(fresh, vars);
   } catch (error) {
     if (error instanceof UndefinedVariableError) return errorOutcome(host, undefinedMessage(error, task.origin));
     return errorOutcome(host, (error as Error).message);
   }
 }
 
-function censor(task: Task, outcome: HostOutcome): HostOutcome {
+/** no_log: what the output shows of a result (the registered result and its facts stay whole, as in Ansible). */
+export function censor(task: Task, outcome: HostOutcome): HostOutcome {
   if (!task.keywords.noLog) return outcome;
   const result: ModuleResult = { censored: CENSORED, changed: outcome.result.changed === true };
   for (const key of ['failed', 'skipped', 'unreachable', 'attempts']) if (key in outcome.result) result[key] = outcome.result[key];
@@ -212,6 +216,10 @@ async function runOnce(job: TaskOnHost, vars: Vars): Promise<HostOutcome> {
     const name = String(run.templar.template(keywords.delegateTo, vars));
     delegate = { name, vars: hostTaskVars(run, name, {}) };
   }
+  // the first module run of the task discovers, for the delegated host only with delegate_facts (else Ansible keeps it to the task)
+  const pythonVars = delegate ? (keywords.delegateFacts === true ? delegate.vars : undefined) : vars;
+  const discoverPython = job.discovery?.ran === false && pythonVars !== undefined && discoversPython(pythonVars, run.interpreterPython);
+  if (job.discovery) job.discovery.ran = true;
   const outcome = await executeModule(run, {
     host,
     action: task.action,
@@ -236,6 +244,7 @@ async function runOnce(job: TaskOnHost, vars: Vars): Promise<HostOutcome> {
     taskName: task.role ? `${task.role.name} : ${task.name ?? task.action}` : (task.name ?? task.action),
     check: keywords.checkMode ?? run.magic.checkMode,
     diff: keywords.diff ?? run.magic.diffMode,
+    discoverPython,
   });
   if (delegate) {
     outcome.result._ansible_delegated_host = delegate.name;

@@ -35,6 +35,12 @@ const OS_FAMILY_MAP: Record<string, string[]> = {
   NetBSD: ['NetBSD'],
 };
 const OS_FAMILY = new Map(Object.entries(OS_FAMILY_MAP).flatMap(([family, names]) => names.map((n) => [n, family] as const)));
+const OS_FAMILY_LOWER = new Map([...OS_FAMILY].map(([name, family]) => [name.toLowerCase(), family.toLowerCase()]));
+
+/** Ansible's OS_FAMILY_LOWER: a lower-case distribution name (os-release ID) -> its lower-case os_family. */
+export function osFamilyLower(distribution: string): string | undefined {
+  return OS_FAMILY_LOWER.get(distribution);
+}
 
 /** Ansible's OSDIST_LIST: which file to try, under which name, in this order. */
 const OSDIST_LIST: { path: string; name: string; allowEmpty?: boolean }[] = [

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { groupNames, inventoryFileVars, inventoryHostnameShort } from '../inventory/host-magic.js';
 import { groupHosts } from '../inventory/host-vars.js';
+import { CONTROLLER_PYTHON } from '../inventory/implicit-localhost.js';
 import type { Inventory } from '../inventory/types.js';
 import { TEMPLATE_FREE, templateFree } from './lazy-vars.js';
 import type { Vars } from './types.js';
@@ -68,7 +69,7 @@ export function runMagicVars(run: RunMagic): Vars {
     ansible_run_tags: run.runTags ?? ['all'],
     ansible_skip_tags: run.skipTags ?? [],
     ansible_version: ANSIBLE_VERSION,
-    ansible_playbook_python: '/usr/bin/python3',
+    ansible_playbook_python: CONTROLLER_PYTHON,
     omit: OMIT_TOKEN,
   };
   if (run.limit !== undefined) vars.ansible_limit = run.limit;

@@ -24,9 +24,6 @@ function freshPlay(): string {
   return dir;
 }
 
-/** The one known gap: Ansible reports the Python its interpreter discovery found on a host; tsible runs no discovery. */
-const withoutDiscoveredPython = (text: string): string => text.replace(/\{"ansible_facts": \{"discovered_interpreter_python": "[^"]+"\}, /g, '{');
-
 const recorded = (name: string): string => readFileSync(join(ARTIFACTS, name), 'utf8');
 
 describe.runIf(existsSync(ARTIFACTS))('the spec samples, reproduced by tsible', () => {
@@ -59,8 +56,7 @@ describe.runIf(existsSync(ARTIFACTS))('the spec samples, reproduced by tsible', 
   });
 
   // Within a task, hosts report in the order they finish, a race in Ansible too (run it twice: bad and h2 swap):
-  // each task's lines are compared as a set. One known gap: Ansible's first module result on h1 carries the
-  // discovered_interpreter_python fact; tsible runs no interpreter discovery (see withoutDiscoveredPython).
+  // each task's lines are compared as a set. h1's first module result carries the discovered_interpreter_python fact.
   it('run3.txt: fail.yml on inv3 — the same lines in each task, the same recap and exit code', async () => {
     const ours = await run(['-i', 'inv3', 'fail.yml']);
     const byTask = (text: string): string[] =>
@@ -68,7 +64,7 @@ describe.runIf(existsSync(ARTIFACTS))('the spec samples, reproduced by tsible', 
         const [banner, ...lines] = block.split('\n');
         return [banner, ...(banner?.startsWith('TASK') ? lines.sort() : lines)].join('\n');
       });
-    expect(byTask(asRecorded(ours.stdout))).toEqual(byTask(withoutDiscoveredPython(timings(recorded('run3.txt')))));
+    expect(byTask(asRecorded(ours.stdout))).toEqual(byTask(timings(recorded('run3.txt'))));
     expect(ours.code).toBe(2);
   });
 
@@ -91,7 +87,6 @@ describe.runIf(existsSync(ARTIFACTS))('the spec samples, reproduced by tsible', 
   // writing the same t.out): one host at a time, Ansible's order is fixed.
   // bad2.yml: libyaml's words for an unclosed [, with the lines around the end of the file.
   // until.yml: debug var= templates `{{ r.attempts }}`, so Ansible shows the registered number as the string "3".
-  // fatal.yml: compared without the discovered_interpreter_python fact, as run3.
   const SIDE_BY_SIDE = [['gf.yml'], ['serial.yml'], ['types.yml'], ['v.yml', '-v'], ['bad.yml'], ['bad2.yml'], ['both.yml'], ['handlers2.yml'], ['until.yml'],
     ['handlers.yml', '-f', '1'], ['misc.yml', '-f', '1'], ['twoplay.yml', '-f', '1'], ['tags.yml', '-f', '1'], ['fatal.yml']];
   for (const [file, ...extra] of SIDE_BY_SIDE) {
@@ -101,8 +96,7 @@ describe.runIf(existsSync(ARTIFACTS))('the spec samples, reproduced by tsible', 
       const theirs = await runCommand('ansible-playbook', args, { cwd: theirsDir, home });
       const ours = await run(args);
       const asOurs = (text: string): string => timings(text.replaceAll(theirsDir, dir));
-      const expected = file === 'fatal.yml' ? withoutDiscoveredPython(asOurs(theirs.stdout)) : asOurs(theirs.stdout);
-      expect(timings(ours.stdout)).toBe(expected);
+      expect(timings(ours.stdout)).toBe(asOurs(theirs.stdout));
       expect(ours.stderr).toBe(asOurs(theirs.stderr));
       expect(ours.code).toBe(theirs.code);
       rmSync(theirsDir, { recursive: true, force: true });

@@ -32,13 +32,13 @@ afterEach(() => {
   for (const session of sessions.splice(0)) session.close();
 });
 
-async function open(chunkSize = 0): Promise<{ session: ShellSession; kill: () => void }> {
+async function open(chunkSize = 0, probe?: string): Promise<{ session: ShellSession; kill: () => void }> {
   let kill = (): void => {};
   const session = await ShellSession.open(async (line) => {
     const made = shellChannel(line, chunkSize);
     kill = made.kill;
     return made.channel;
-  });
+  }, probe);
   sessions.push(session);
   return { session, kill };
 }
@@ -129,5 +129,23 @@ describe('ShellSession: many commands through one shell', () => {
     await expect(runChannel(channel, { timeoutMs: 300 })).rejects.toThrow(/did not finish within 0.3 s/);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(session.closed).toBe(true);
+  });
+});
+
+describe('ShellSession: a probe written at open', () => {
+  for (const chunkSize of [0, 1, 7]) {
+    it(`answers apart from the first command, whose output follows it (${chunkSize === 0 ? 'whole' : `${chunkSize}-byte`} chunks)`, async () => {
+      const { session } = await open(chunkSize, 'uname; printf "no newline"');
+      const first = run(session, 'echo first; echo err >&2');
+      expect(await session.probed).toBe('Linux\nno newline');
+      expect(await first).toEqual({ rc: 0, stdout: 'first\n', stderr: 'err\n' });
+      expect(await run(session, 'echo second')).toEqual({ rc: 0, stdout: 'second\n', stderr: '' });
+    });
+  }
+
+  it('answers nothing when the shell goes first', async () => {
+    const { session, kill } = await open(0, 'sleep 5');
+    kill();
+    expect(await session.probed).toBeUndefined();
   });
 });

@@ -93,7 +93,7 @@ describe('tsible-inventory output', () => {
 
   it('answers --host localhost with the implicit localhost, which is in no group', async () => {
     const result = await run(['-i', hosts, '--host', 'localhost']);
-    expect(JSON.parse(result.out)).toEqual({ ansible_connection: 'local', ntp: 'ntp.example.com' });
+    expect(JSON.parse(result.out)).toEqual({ ansible_connection: 'local', ansible_python_interpreter: '/usr/bin/python3', ntp: 'ntp.example.com' });
   });
 });
 
