@@ -1,0 +1,80 @@
+// Vault-encrypted files wherever a playbook run reads vars, judged side by side with ansible-playbook 2.14
+// on localhost (local connection): the same output and exit code with the right, a wrong and no password.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ansibleAvailable, runCli, runCommand } from './cli.js';
+
+const PLAY = `- hosts: all
+  gather_facts: false
+  vars_files: [secret.yml]
+  roles: [vaulted]
+  tasks:
+    - include_vars: inc.yml
+    - debug:
+        msg: "{{ from_vars_file }} {{ from_group_vars }} {{ from_host_vars }} {{ from_inventory }} {{ from_include }} {{ from_extra }}"
+`;
+
+/** A playbook dir whose vars files are all vault-encrypted by the real ansible-vault with password `secret`. */
+function fixture(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tsible-vault-play-'));
+  const files: Record<string, string> = {
+    'secret.yml': 'from_vars_file: vf\n',
+    'group_vars/all/vault.yml': 'from_group_vars: gv\n',
+    'inventory/hosts.yml': 'all:\n  hosts:\n    localhost:\n      ansible_connection: local\n      from_inventory: inv\n',
+    'inventory/host_vars/localhost.yml': 'from_host_vars: hv\n',
+    'inc.yml': 'from_include: iv\n',
+    'extra.yml': 'from_extra: ev\n',
+    'roles/vaulted/defaults/main.yml': 'from_role_defaults: rd\n',
+    'roles/vaulted/vars/main.yml': 'from_role_vars: rv\n',
+    'roles/vaulted/tasks/main.yml': '- debug:\n    msg: "{{ from_role_defaults }} {{ from_role_vars }}"\n',
+  };
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  writeFileSync(join(dir, 'vpass'), 'secret\n');
+  writeFileSync(join(dir, 'wpass'), 'wrong\n');
+  execFileSync('ansible-vault', ['encrypt', '--vault-password-file', join(dir, 'vpass'), ...Object.keys(files).map((f) => join(dir, f))]);
+  writeFileSync(join(dir, 'site.yml'), PLAY);
+  // no group_vars/ beside this one: the vars file is the only vault file it reads
+  mkdirSync(join(dir, 'alone'));
+  writeFileSync(join(dir, 'alone', 'only-vars-file.yml'), '- hosts: localhost\n  gather_facts: false\n  vars_files: [../secret.yml]\n  tasks:\n    - debug: var=from_vars_file\n');
+  return dir;
+}
+
+describe.runIf(ansibleAvailable())('vault files in a playbook run, side by side with ansible-playbook', () => {
+  const dir = ansibleAvailable() ? fixture() : '';
+  const home = mkdtempSync(join(tmpdir(), 'tsible-vault-home-'));
+  const both = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    Promise.all([runCommand('ansible-playbook', args, { cwd: dir, home, env }), runCli('tsible-playbook', args, { cwd: dir, home, env })]);
+
+  for (const [what, args, env] of [
+    ['--vault-password-file', ['--vault-password-file', 'vpass'], {}],
+    ['--vault-id label@file among a wrong one', ['--vault-id', 'dev@wpass', '--vault-id', 'prod@vpass'], {}],
+    ['ANSIBLE_VAULT_PASSWORD_FILE', [], { ANSIBLE_VAULT_PASSWORD_FILE: 'vpass' }],
+  ] as Array<[string, string[], NodeJS.ProcessEnv]>) {
+    it(`decrypts vars_files, group_vars, host_vars, inventory, include_vars, -e @file and role files (${what})`, async () => {
+      const [theirs, ours] = await both(['-i', 'inventory/hosts.yml', 'site.yml', '-e', '@extra.yml', ...args], env);
+      expect(ours.stdout).toContain('"msg": "vf gv hv inv iv ev"');
+      expect(ours.stdout).toContain('"msg": "rd rv"');
+      expect(ours.stdout).toBe(theirs.stdout);
+      expect(ours.stderr).toBe(theirs.stderr);
+      expect(ours.code).toBe(theirs.code);
+    });
+  }
+
+  for (const [what, args] of [
+    ['no password', []],
+    ['a wrong password', ['--vault-password-file', 'wpass']],
+  ] as Array<[string, string[]]>) {
+    it(`a vaulted vars file with ${what} stops the run with Ansible's error`, async () => {
+      const [theirs, ours] = await both(['-i', 'localhost,', '-c', 'local', 'alone/only-vars-file.yml', ...args]);
+      expect(ours.stderr).toMatch(/^ERROR! (Attempting to decrypt|Decryption failed)/);
+      expect(ours.stderr).toBe(theirs.stderr);
+      expect(ours.code).toBe(theirs.code);
+    });
+  }
+});
