@@ -17,6 +17,15 @@ const PLAY = `- hosts: all
         msg: "{{ from_vars_file }} {{ from_group_vars }} {{ from_host_vars }} {{ from_inventory }} {{ from_include }} {{ from_extra }}"
 `;
 
+const INLINE_PLAY = `- hosts: localhost
+  gather_facts: false
+  tasks:
+    - debug: msg=before
+    - debug:
+        msg: "{{ db_pass }} {{ db_pass | length }} {{ db_pass is vault_encrypted }} {{ 'x' is vault_encrypted }} {{ {'p': db_pass} | to_json }}"
+    - debug: var=db_pass
+`;
+
 /** A playbook dir whose vars files are all vault-encrypted by the real ansible-vault with password `secret`. */
 function fixture(): string {
   const dir = mkdtempSync(join(tmpdir(), 'tsible-vault-play-'));
@@ -39,6 +48,11 @@ function fixture(): string {
   writeFileSync(join(dir, 'wpass'), 'wrong\n');
   execFileSync('ansible-vault', ['encrypt', '--vault-password-file', join(dir, 'vpass'), ...Object.keys(files).map((f) => join(dir, f))]);
   writeFileSync(join(dir, 'site.yml'), PLAY);
+  // an inline `!vault` value made by encrypt_string, in a dir of its own (no vault files around it)
+  const inline = execFileSync('ansible-vault', ['encrypt_string', '--vault-password-file', join(dir, 'vpass'), 's3cr3t', '--name', 'db_pass'], { encoding: 'utf8' });
+  mkdirSync(join(dir, 'inline', 'group_vars'), { recursive: true });
+  writeFileSync(join(dir, 'inline', 'group_vars', 'all.yml'), `${inline}\n`);
+  writeFileSync(join(dir, 'inline', 'play.yml'), INLINE_PLAY);
   // no group_vars/ beside this one: the vars file is the only vault file it reads
   mkdirSync(join(dir, 'alone'));
   writeFileSync(join(dir, 'alone', 'only-vars-file.yml'), '- hosts: localhost\n  gather_facts: false\n  vars_files: [../secret.yml]\n  tasks:\n    - debug: var=from_vars_file\n');
@@ -74,6 +88,19 @@ describe.runIf(ansibleAvailable())('vault files in a playbook run, side by side 
       const [theirs, ours] = await both(['-i', 'localhost,', '-c', 'local', 'alone/only-vars-file.yml', ...args]);
       expect(ours.stderr).toMatch(/^ERROR! (Attempting to decrypt|Decryption failed)/);
       expect(ours.stderr).toBe(theirs.stderr);
+      expect(ours.code).toBe(theirs.code);
+    });
+  }
+
+  for (const [what, args] of [
+    ['the password', ['--vault-password-file', 'vpass']],
+    ['a wrong password', ['--vault-password-file', 'wpass']],
+    ['no password', []],
+  ] as Array<[string, string[]]>) {
+    it(`an inline !vault value with ${what}: decrypted when used, or that task fails with Ansible's message`, async () => {
+      const [theirs, ours] = await both(['-i', 'localhost,', '-c', 'local', 'inline/play.yml', ...args]);
+      expect(ours.stdout).toMatch(args[1] === 'vpass' ? /"msg": "s3cr3t 6 True False \{\\"p\\": \\"s3cr3t\\"\}"/ : /fatal: .*(Decryption failed|no vault secrets found)/);
+      expect(ours.stdout).toBe(theirs.stdout);
       expect(ours.code).toBe(theirs.code);
     });
   }
