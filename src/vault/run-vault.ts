@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { isVaultText } from './envelope.js';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { isVaultText, VAULT_HEADER } from './envelope.js';
+import { VaultError } from './vault-error.js';
 import { VaultLib } from './vault-lib.js';
 
 /**
@@ -25,4 +26,21 @@ export function plainVaultText(text: string, file: string): string {
 /** Reads a controller file as DataLoader does: a vault-encrypted one is decrypted. */
 export function readPlainText(file: string): string {
   return plainVaultText(readFileSync(file, 'utf8'), file);
+}
+
+/**
+ * DataLoader.get_real_file for a controller source (copy/template `src`): the decrypted bytes of a vault file,
+ * or undefined when the file is not vault data (its first bytes are not the header), so it is read as usual.
+ */
+export function decryptedFileBytes(file: string): Buffer | undefined {
+  const head = Buffer.alloc(VAULT_HEADER.length);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.toString('latin1') !== VAULT_HEADER) return undefined;
+  if (current.secrets.length === 0) throw new VaultError(`A vault password or secret must be specified to decrypt ${file}`);
+  return current.decrypt(readFileSync(file, 'utf8'), file).plaintext;
 }

@@ -26,6 +26,22 @@ const INLINE_PLAY = `- hosts: localhost
     - debug: var=db_pass
 `;
 
+const SOURCES_PLAY = `- hosts: localhost
+  gather_facts: false
+  vars: {who: world}
+  tasks:
+    - file: path={{ out }} state=directory
+    - template: src=t.j2 dest={{ out }}/t.txt mode=0600
+    - copy: src=s.txt dest={{ out }}/s.txt mode=0600
+    - command: cat {{ out }}/s.txt {{ out }}/t.txt
+      register: r
+    - debug: var=r.stdout_lines
+    - copy: src=s.txt dest={{ out }}/raw.txt decrypt=no mode=0600
+    - command: head -c 14 {{ out }}/raw.txt
+      register: r
+    - debug: var=r.stdout
+`;
+
 /** A playbook dir whose vars files are all vault-encrypted by the real ansible-vault with password `secret`. */
 function fixture(): string {
   const dir = mkdtempSync(join(tmpdir(), 'tsible-vault-play-'));
@@ -48,6 +64,12 @@ function fixture(): string {
   writeFileSync(join(dir, 'wpass'), 'wrong\n');
   execFileSync('ansible-vault', ['encrypt', '--vault-password-file', join(dir, 'vpass'), ...Object.keys(files).map((f) => join(dir, f))]);
   writeFileSync(join(dir, 'site.yml'), PLAY);
+  // copy/template sources that are vault files
+  mkdirSync(join(dir, 'sources'));
+  writeFileSync(join(dir, 'sources', 's.txt'), 'secret file\n');
+  writeFileSync(join(dir, 'sources', 't.j2'), 'hello {{ who }}\n');
+  execFileSync('ansible-vault', ['encrypt', '--vault-password-file', join(dir, 'vpass'), join(dir, 'sources', 's.txt'), join(dir, 'sources', 't.j2')]);
+  writeFileSync(join(dir, 'sources', 'play.yml'), SOURCES_PLAY);
   // an inline `!vault` value made by encrypt_string, in a dir of its own (no vault files around it)
   const inline = execFileSync('ansible-vault', ['encrypt_string', '--vault-password-file', join(dir, 'vpass'), 's3cr3t', '--name', 'db_pass'], { encoding: 'utf8' });
   mkdirSync(join(dir, 'inline', 'group_vars'), { recursive: true });
@@ -101,6 +123,27 @@ describe.runIf(ansibleAvailable())('vault files in a playbook run, side by side 
       const [theirs, ours] = await both(['-i', 'localhost,', '-c', 'local', 'inline/play.yml', ...args]);
       expect(ours.stdout).toMatch(args[1] === 'vpass' ? /"msg": "s3cr3t 6 True False \{\\"p\\": \\"s3cr3t\\"\}"/ : /fatal: .*(Decryption failed|no vault secrets found)/);
       expect(ours.stdout).toBe(theirs.stdout);
+      expect(ours.code).toBe(theirs.code);
+    });
+  }
+
+  for (const [what, args] of [
+    ['the password', ['--vault-password-file', 'vpass']],
+    ['a wrong password', ['--vault-password-file', 'wpass']],
+    ['no password', []],
+  ] as Array<[string, string[]]>) {
+    it(`copy and template a vault-encrypted src with ${what}: decrypted on the controller unless decrypt=no`, async () => {
+      const run = (tool: 'ansible' | 'tsible') => {
+        const out = join(dir, `sources-${tool}-${args.length}`);
+        const play = ['-i', 'localhost,', '-c', 'local', 'sources/play.yml', '-e', `out=${out}`, ...args];
+        return tool === 'ansible' ? runCommand('ansible-playbook', play, { cwd: dir, home }) : runCli('tsible-playbook', play, { cwd: dir, home });
+      };
+      const theirs = await run('ansible');
+      const ours = await run('tsible');
+      const local = (text: string) => text.replace(/sources-(ansible|tsible)-/g, 'sources-');
+      if (args[1] === 'vpass') expect(ours.stdout).toContain('"secret file",\n        "hello world"');
+      else expect(ours.stdout).toMatch(/fatal: \[localhost\]: FAILED! => \{"msg": "(A vault password|Decryption failed)/);
+      expect(local(ours.stdout)).toBe(local(theirs.stdout));
       expect(ours.code).toBe(theirs.code);
     });
   }
