@@ -70,6 +70,9 @@ function fixture(): string {
   writeFileSync(join(dir, 'sources', 't.j2'), 'hello {{ who }}\n');
   execFileSync('ansible-vault', ['encrypt', '--vault-password-file', join(dir, 'vpass'), join(dir, 'sources', 's.txt'), join(dir, 'sources', 't.j2')]);
   writeFileSync(join(dir, 'sources', 'play.yml'), SOURCES_PLAY);
+  mkdirSync(join(dir, 'cfg'));
+  writeFileSync(join(dir, 'cfg', 'ansible.cfg'), '[defaults]\nvault_password_file = ../vpass\n');
+  writeFileSync(join(dir, 'cfg', 'play.yml'), `- hosts: localhost\n  gather_facts: false\n  tasks:\n    - debug:\n        msg: "{{ lookup('file', '../secret.yml') }} {{ lookup('unvault', '../secret.yml') }}"\n`);
   // an inline `!vault` value made by encrypt_string, in a dir of its own (no vault files around it)
   const inline = execFileSync('ansible-vault', ['encrypt_string', '--vault-password-file', join(dir, 'vpass'), 's3cr3t', '--name', 'db_pass'], { encoding: 'utf8' });
   mkdirSync(join(dir, 'inline', 'group_vars'), { recursive: true });
@@ -147,4 +150,13 @@ describe.runIf(ansibleAvailable())('vault files in a playbook run, side by side 
       expect(ours.code).toBe(theirs.code);
     });
   }
+
+  it('ansible.cfg vault_password_file; the file and unvault lookups decrypt a vault file', async () => {
+    const cwd = join(dir, 'cfg');
+    const play = ['-i', 'localhost,', '-c', 'local', 'play.yml'];
+    const [theirs, ours] = await Promise.all([runCommand('ansible-playbook', play, { cwd, home }), runCli('tsible-playbook', play, { cwd, home })]);
+    expect(ours.stdout).toContain('"msg": "from_vars_file: vf from_vars_file: vf\\n"');
+    expect(ours.stdout).toBe(theirs.stdout);
+    expect(ours.code).toBe(theirs.code);
+  });
 });
