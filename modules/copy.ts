@@ -7,6 +7,7 @@ import { applyFileStep, type FileStep } from './lib/copy-apply.js';
 import { planAttrs, type AttrArgs } from './lib/file-attrs.js';
 import { formatMode } from './lib/file-mode.js';
 import { digestOf, readLocalFile } from './lib/local-file-cache.js';
+import { vaultSourceBytes } from './lib/vault-source.js';
 import { loadLocalFile, STREAM_MIN_BYTES, type LocalFileLoad } from './lib/local-file-load.js';
 import { localTempfile } from './lib/local-tmp.js';
 import { findSource, taskSearchPath } from './lib/find-source.js';
@@ -125,7 +126,7 @@ export async function planCopy(args: CopyArgs, ctx: ModuleContext, given?: Local
     if (found === undefined) return fail(`Could not find or access '${src}'\nSearched in:\n${searchedIn(src, taskSearchPath(ctx))} on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`);
     const st = statSync(found);
     if (st.isDirectory()) return planTree(args, ctx, found);
-    source = localSource(found, st.size, st.mode);
+    source = localSource(found, st.size, st.mode, args.decrypt !== false);
   }
   return planOne(args, ctx, source);
 }
@@ -133,8 +134,11 @@ export async function planCopy(args: CopyArgs, ctx: ModuleContext, given?: Local
 const NO_BYTES = Buffer.alloc(0);
 
 /** A controller file as a copy source: read whole when small, else a shared streamed load. */
-function localSource(path: string, size: number, mode: number): LocalSource {
+function localSource(path: string, size: number, mode: number, decrypt: boolean): LocalSource {
   const common = { label: path, basename: basename(path), mode: mode & 0o7777 };
+  // a vault file is decrypted on the controller first (decrypt: yes, the default), as the copy action does
+  const plain = decrypt ? vaultSourceBytes(path) : undefined;
+  if (plain) return { ...common, data: plain };
   return size >= STREAM_MIN_BYTES ? { ...common, data: NO_BYTES, load: loadLocalFile(path) } : { ...common, data: readLocalFile(path) };
 }
 
@@ -303,7 +307,7 @@ async function planTree(args: CopyArgs, ctx: ModuleContext, root: string): Promi
   let only: ModuleResult | undefined;
   for (const [i, f] of files.entries()) {
     const st = statSync(f.abs);
-    const source = localSource(f.abs, st.size, st.mode);
+    const source = localSource(f.abs, st.size, st.mode, args.decrypt !== false);
     const plan = await decideFile({ ...args, validate: args.validate }, ctx, { dest: target(f.rel), current: p.stats[1 + dirs.length + i], who, ids, source });
     only = plan.result;
     if (!plan.changed) {

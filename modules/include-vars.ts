@@ -4,6 +4,7 @@ import { ActionError, type ModuleDefinition } from '../src/executor/module-contr
 import { loadYaml11 } from '../src/parsing/yaml-11.js';
 import { pythonJsonDumps } from '../src/output/python-json.js';
 import { mergeHash } from '../src/vars/combine.js';
+import { readPlainText } from '../src/vault/run-vault.js';
 
 type Vars = Record<string, unknown>;
 
@@ -37,7 +38,7 @@ function findNeedle(name: string, searchPath: string[]): string {
 }
 
 function loadFile(file: string, included: string[]): Vars {
-  const data = loadYaml11(readFileSync(file, 'utf8'), file, () => {});
+  const data = loadYaml11(readPlainText(file), file, () => {});
   if (data === null || data === undefined || data === '') {
     included.push(file);
     return {};

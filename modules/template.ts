@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { vaultSourceBytes } from './lib/vault-source.js';
 import { hostname, userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { ModuleContext, ModuleDefinition, Plan } from '../src/executor/module-contract.js';
@@ -69,7 +70,8 @@ export async function planTemplate(args: TemplateArgs, ctx: ModuleContext): Prom
   const searchPath = taskSearchPath(ctx);
   const full = findSource(args.src, 'templates', searchPath);
   if (full === undefined) return failed(`Could not find or access '${args.src}'\nSearched in:\n${searchPath.flatMap((d) => [`\t${d}/templates/${args.src}`, `\t${d}/${args.src}`]).join('\n')} on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`);
-  const bytes = readFileSync(full);
+  // a vault-encrypted template is decrypted on the controller first (DataLoader.get_real_file)
+  const bytes = vaultSourceBytes(full) ?? readFileSync(full);
   const text = bytes.toString('utf8');
   if (Buffer.from(text, 'utf8').compare(bytes) !== 0) return failed('Template source files must be utf-8 encoded');
   const st = statSync(full);

@@ -22,6 +22,7 @@ import { EXIT, runExitCode } from './exit-codes.js';
 import { adhocHostList } from './host-list.js';
 import { connectionDefaults, OptionsError, positiveInt } from './run-options.js';
 import { versionText } from './version.js';
+import { decryptWithRunVault, setupRunVault, vaultOptions } from './vault-secrets.js';
 
 const ADHOC_OPTIONS: OptionSpec[] = [
   ...COMMON_OPTIONS,
@@ -66,8 +67,9 @@ async function adhocRun({ options, positionals }: Parsed, sink: Sink): Promise<n
   const shortName = moduleName.replace(/^ansible\.(builtin|legacy)\./, '');
   const forks = positiveInt(options.forks, 'forks', settings.get<number>('forks'));
 
+  await setupRunVault(vaultOptions(options, settings), settings, warn);
   const sources = (options.inventory as string[] | undefined) ?? settings.get<string[]>('inventory');
-  const inventory = await loadInventory(sources, warn);
+  const inventory = await loadInventory(sources, warn, { decryptVault: decryptWithRunVault });
   // Ansible's order: passwords, hosts, --list-hosts, then the module's arguments
   const defaults = await connectionDefaults(options, settings);
   const hosts = adhocHostList(inventory, pattern, options.limit as string | undefined, warn, settings.get<boolean>('localhost_warning'));
@@ -94,7 +96,7 @@ async function adhocRun({ options, positionals }: Parsed, sink: Sink): Promise<n
     hostFacts: new Map(),
     facts: new Map(),
     interpreterPython: settings.get<string>('interpreter_python'),
-    ...(options.playbookDir !== undefined ? { playbookVarsDirs: [new VarsDir(resolve(options.playbookDir as string), warn)] } : {}),
+    ...(options.playbookDir !== undefined ? { playbookVarsDirs: [new VarsDir(resolve(options.playbookDir as string), warn, decryptWithRunVault)] } : {}),
     magic: {
       checkMode: options.check === true,
       diffMode: options.diff === true,

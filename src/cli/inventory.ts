@@ -13,6 +13,7 @@ import type { OptionSpec, ParsedOptions } from './argv.js';
 import { runCommandLine, type Parsed } from './command-line.js';
 import { EXIT } from './exit-codes.js';
 import { OptionsError } from './run-options.js';
+import { decryptWithRunVault, setupRunVault, vaultOptions } from './vault-secrets.js';
 
 /** ansible-inventory's options (cli/inventory.py): no --limit, no connection options. */
 const INVENTORY_OPTIONS: OptionSpec[] = [
@@ -20,9 +21,9 @@ const INVENTORY_OPTIONS: OptionSpec[] = [
   { names: ['--version'], key: 'version', kind: 'flag', help: "show program's version number and exit" },
   { names: ['-v', '--verbose'], key: 'verbose', kind: 'count', help: 'verbose mode' },
   { names: ['-i', '--inventory', '--inventory-file'], key: 'inventory', kind: 'append', metavar: 'INVENTORY', help: 'specify inventory host path or comma separated host list' },
-  { names: ['--vault-id'], key: 'vaultId', kind: 'append', metavar: 'VAULT_IDS', help: 'accepted for compatibility; vault-encrypted inventory is not read yet' },
-  { names: ['--ask-vault-password', '--ask-vault-pass'], key: 'askVaultPass', kind: 'flag', help: 'accepted for compatibility' },
-  { names: ['--vault-password-file', '--vault-pass-file'], key: 'vaultPasswordFile', kind: 'append', metavar: 'VAULT_PASSWORD_FILES', help: 'accepted for compatibility' },
+  { names: ['--vault-id'], key: 'vaultId', kind: 'append', metavar: 'VAULT_IDS', help: 'the vault identity to use' },
+  { names: ['--ask-vault-password', '--ask-vault-pass'], key: 'askVaultPass', kind: 'flag', help: 'ask for vault password' },
+  { names: ['--vault-password-file', '--vault-pass-file'], key: 'vaultPasswordFile', kind: 'append', metavar: 'VAULT_PASSWORD_FILES', help: 'vault password file' },
   { names: ['--playbook-dir'], key: 'playbookDir', kind: 'value', metavar: 'BASEDIR', help: 'use this as a substitute playbook directory (its group_vars/ and host_vars/ count)' },
   { names: ['-e', '--extra-vars'], key: 'extraVars', kind: 'append', metavar: 'EXTRA_VARS', help: 'set additional variables as key=value or YAML/JSON, if filename prepend with @' },
   { names: ['--list'], key: 'list', kind: 'flag', help: 'Output all hosts info, works as inventory script' },
@@ -71,10 +72,11 @@ async function inventoryRun({ options, positionals }: Parsed, sink: Sink): Promi
   const warn = (message: string): void => display.warning(message);
   const action = chooseAction(options, positionals[0]);
 
+  await setupRunVault(vaultOptions(options, settings), settings, warn);
   const sources = (options.inventory as string[] | undefined) ?? settings.get<string[]>('inventory');
-  const inventory = await loadInventory(sources, warn);
+  const inventory = await loadInventory(sources, warn, { decryptVault: decryptWithRunVault });
   const playbookDir = options.playbookDir as string | undefined;
-  const basedir = new VarsDir(playbookDir ? unfrackPath(playbookDir) : process.cwd(), warn);
+  const basedir = new VarsDir(playbookDir ? unfrackPath(playbookDir) : process.cwd(), warn, decryptWithRunVault);
   const dump = new InventoryDump(inventory, {
     export: options.export === true,
     playbookDirs: playbookDir ? [basedir] : [],

@@ -6,6 +6,7 @@ import { ExtraVarsError } from '../vars/extra-vars.js';
 import { adhoc } from './adhoc.js';
 import { docCommand } from './doc.js';
 import { inventoryCommand } from './inventory.js';
+import { vaultCommand } from './vault.js';
 import { EXIT } from './exit-codes.js';
 import { playbook } from './playbook.js';
 import { PromptInterrupted } from './prompt.js';
@@ -17,7 +18,7 @@ const COMMANDS: Record<Program, ((argv: string[], sink: Sink) => Promise<number>
   tsible: adhoc,
   'tsible-playbook': playbook,
   'tsible-inventory': inventoryCommand,
-  'tsible-vault': undefined,
+  'tsible-vault': vaultCommand,
   'tsible-doc': docCommand,
 };
 

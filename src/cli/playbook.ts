@@ -14,6 +14,7 @@ import { loadExtraVars } from '../vars/extra-vars.js';
 import type { OptionSpec } from './argv.js';
 import { runCommandLine, type Parsed } from './command-line.js';
 import { COMMON_OPTIONS } from './common-options.js';
+import { decryptWithRunVault, setupRunVault, vaultOptions } from './vault-secrets.js';
 import { EXIT } from './exit-codes.js';
 import { printListing } from './playbook-listing.js';
 import { stdinPrompter } from './prompt.js';
@@ -52,6 +53,7 @@ async function playbookRun({ options, positionals }: Parsed, sink: Sink): Promis
   const warn = (message: string): void => display.warning(message);
   display.verbose(versionText('tsible-playbook').trimEnd(), 2);
   display.verbose(settings.file ? `Using ${settings.file} as config file` : 'No config file found; using defaults', 1);
+  await setupRunVault(vaultOptions(options, settings), settings, warn);
   for (const file of positionals) {
     if (!existsSync(file)) throw new ParseError(`the playbook: ${file} could not be found`, { file });
   }
@@ -63,7 +65,7 @@ async function playbookRun({ options, positionals }: Parsed, sink: Sink): Promis
   }
   const forks = positiveInt(options.forks, 'forks', settings.get<number>('forks'));
   const sources = (options.inventory as string[] | undefined) ?? settings.get<string[]>('inventory');
-  const inventory = await loadInventory(sources, warn);
+  const inventory = await loadInventory(sources, warn, { decryptVault: decryptWithRunVault });
   const tags = { only: splitTags(options.tags), skip: splitTags(options.skipTags) };
   if (options.listHosts || options.listTasks || options.listTags) {
     for (const { file, plays } of playbooks) {
@@ -98,7 +100,7 @@ async function playbookRun({ options, positionals }: Parsed, sink: Sink): Promis
       tags,
       hashBehaviour: settings.get<string>('hash_behaviour') === 'merge' ? 'merge' : 'replace',
       interpreterPython: settings.get<string>('interpreter_python'),
-      playbookVarsDirs: [new VarsDir(dirname(resolve(file)), warn)],
+      playbookVarsDirs: [new VarsDir(dirname(resolve(file)), warn, decryptWithRunVault)],
       rolesPath: settings.get<string[]>('roles_path'),
       startAt: { name: options.startAtTask as string | undefined, pending: options.startAtTask !== undefined },
       reporter,

@@ -1,16 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { loadYaml11 } from '../parsing/yaml-11.js';
 import { ParseError } from '../parsing/parse-error.js';
 import type { Play } from '../playbook/types.js';
 import type { Vars } from '../vars/types.js';
+import { readPlainText } from '../vault/run-vault.js';
 import type { Templar } from './templar.js';
 
 /** A vars file that is missing or not a mapping: Ansible stops the play with this message. */
 export class VarsFileError extends ParseError {}
 
 function readVarsFile(file: string, warn: (m: string) => void): Vars {
-  const data = loadYaml11(readFileSync(file, 'utf8'), file, warn);
+  const data = loadYaml11(readPlainText(file), file, warn);
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) throw new VarsFileError(`vars file ${file} was not a dictionary`, { file });
   return data as Vars;

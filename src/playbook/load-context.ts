@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ParseError } from '../parsing/parse-error.js';
 import { loadYamlWithPositions, type PositionOf } from '../parsing/yaml-positions.js';
+import { plainVaultText } from '../vault/run-vault.js';
 import { yamlSyntaxError } from './playbook-error.js';
 import type { Origin, RoleContext, Task } from './types.js';
 
@@ -33,6 +34,7 @@ export function loadYamlFile(file: string, warn: (m: string) => void, from?: Ori
     const where = from ? ` (included from ${from.file}:${from.line})` : '';
     throw new ParseError(`Unable to retrieve file contents\nCould not find or access '${file}'${where}`, { file });
   }
+  text = plainVaultText(text, file);
   try {
     return loadYamlWithPositions(text, file, warn);
   } catch (error) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadYaml11 } from '../parsing/yaml-11.js';
 import { parseKv } from '../parsing/split-args.js';
+import { plainVaultText } from '../vault/run-vault.js';
 
 /** `-e` could not be read: Ansible's AnsibleOptionsError / parser error, naming what was given. */
 export class ExtraVarsError extends Error {
@@ -22,7 +23,7 @@ export function loadExtraVars(values: string[], warn: (m: string) => void, cwd =
       } catch {
         throw new ExtraVarsError(`the file_name '${file}' does not exist, or is not readable`);
       }
-      data = loadYaml11(content, file, warn);
+      data = loadYaml11(plainVaultText(content, file), file, warn);
     } else if (text.startsWith('{') || text.startsWith('[')) {
       data = loadYaml11(text, '<extra vars>', warn);
     } else if (text === '') {

@@ -128,6 +128,7 @@ export const ANSIBLE_TESTS: Record<string, TestFn> = withFqcn([['ansible.builtin
 const BUILTIN_LOOKUPS: Record<string, LookupFn> = {
   file: lookupFiles.file,
   fileglob: lookupFiles.fileglob,
+  unvault: lookupFiles.unvault,
   first_found: lookupFiles.firstFound,
   template: lookupFiles.template,
   pipe: lookupCommands.pipe,

@@ -4,6 +4,7 @@ import { pyStr, TemplateError, truthy } from '../values.js';
 import type { FilterFn, Kwargs } from '../values.js';
 import { pyJsonDumps, pyJsonLoads } from './py-json.js';
 import { pyYamlDump } from './yaml-dump.js';
+import { revealAll } from '../../vault/vaulted-value.js';
 
 function jsonOptions(kwargs: Kwargs, defaults: { indent?: number; sortKeys?: boolean; separators?: [string, string] }) {
   const separators = kwargs.separators as unknown[] | undefined;
@@ -15,11 +16,12 @@ function jsonOptions(kwargs: Kwargs, defaults: { indent?: number; sortKeys?: boo
   };
 }
 
-export const toJson: FilterFn = (value, _args, kwargs) => pyJsonDumps(value, jsonOptions(kwargs, {}));
+// to_json/to_nice_json write `!vault` values decrypted (AnsibleJSONEncoder(vault_to_text=True))
+export const toJson: FilterFn = (value, _args, kwargs) => pyJsonDumps(revealAll(value), jsonOptions(kwargs, {}));
 
 /** to_nice_json(indent=4, sort_keys=True): Python's separators (',', ': ') so no trailing spaces. */
 export const toNiceJson: FilterFn = (value, args, kwargs) =>
-  pyJsonDumps(value, jsonOptions({ indent: args[0], sort_keys: args[1], ...kwargs }, { indent: 4, sortKeys: true, separators: [',', ': '] }));
+  pyJsonDumps(revealAll(value), jsonOptions({ indent: args[0], sort_keys: args[1], ...kwargs }, { indent: 4, sortKeys: true, separators: [',', ': '] }));
 
 export const fromJson: FilterFn = (value) => pyJsonLoads(pyStr(value));
 

@@ -10,6 +10,8 @@ import { add, assertNoUndefined, SilentUndefined, compare, div, floorDiv, iterat
 import { typeError } from './py-error.js';
 import { PyFunction } from './py-objects.js';
 import { fromUnsafe, LOOKUPS } from './unsafe-taint.js';
+import { VaultError } from '../../vault/vault-error.js';
+import { isVaulted, revealVaulted } from '../../vault/vaulted-value.js';
 
 /** Python truthiness, but an Undefined condition is an error (StrictUndefined.__bool__). */
 export function boolOf(value: unknown): boolean {
@@ -74,7 +76,7 @@ export abstract class ExpressionEvaluator {
       case 'Literal':
         return node.value;
       case 'Symbol':
-        return frame.lookup(node.value as string);
+        return this.reveal(frame.lookup(node.value as string));
       case 'Array':
         return (node.children as Node[]).map((c) => this.evaluate(c, frame));
       case 'Tuple':
@@ -93,7 +95,7 @@ export abstract class ExpressionEvaluator {
           return getItem(strict(target), new Slice(bound(s.start), bound(s.stop), bound(s.step)));
         }
         const key = this.evaluate(node.val, frame);
-        return node.dotted ? getAttr(target, key) : getItem(target, key);
+        return this.reveal(node.dotted ? getAttr(target, key) : getItem(target, key));
       }
       case 'FunCall': {
         const callee = this.evaluate(node.name, frame);
@@ -176,11 +178,30 @@ export abstract class ExpressionEvaluator {
     return short === 'type_debug' && result === 'str' && fromUnsafe(input as Node, frame) ? 'AnsibleUnsafeText' : result;
   }
 
+  /** A `!vault` value read from the vars is its decrypted text, except for the `vault_encrypted` test. */
+  private keepVaulted = false;
+
+  private reveal(value: unknown): unknown {
+    if (this.keepVaulted || !isVaulted(value)) return value;
+    try {
+      return revealVaulted(value);
+    } catch (error) {
+      if (error instanceof VaultError) throw new TemplateError(error.message);
+      throw error;
+    }
+  }
+
   private applyTest(node: Node, frame: Frame): boolean {
     const name = node.name as string;
     const fn = this.env.test(name);
     if (!fn) throw new UnknownPluginError(`Could not load "${name}": '${name}'`);
-    const value = this.evaluate(node.target, frame);
+    this.keepVaulted = name.split('.').pop() === 'vault_encrypted';
+    let value: unknown;
+    try {
+      value = this.evaluate(node.target, frame);
+    } finally {
+      this.keepVaulted = false;
+    }
     const { args, kwargs } = this.evalArgs(node.args as Node[], frame);
     if (isUndefined(value) && !UNDEFINED_OK_TESTS.has(name.split('.').pop() as string)) strict(value);
     const result = fn(value, args, kwargs, this.env.ctx);

@@ -4,16 +4,36 @@ import * as path from 'node:path';
 import { isMapping, pyStr, TemplateError, truthy } from '../../values.js';
 import type { LookupFn, TemplateContext } from '../../values.js';
 import { findFile, searchDirs } from './search-path.js';
+import { decryptedFileBytes } from '../../../vault/run-vault.js';
+import { VaultError } from '../../../vault/vault-error.js';
+
+/** A controller file's text as DataLoader reads it: a vault file comes decrypted. */
+function readControllerText(file: string): string {
+  try {
+    return (decryptedFileBytes(file) ?? readFileSync(file)).toString('utf8');
+  } catch (error) {
+    if (error instanceof VaultError) throw new TemplateError(error.message);
+    throw error;
+  }
+}
 
 /** Python's str.strip() family strips Unicode whitespace; JS trim matches closely enough. */
 export const file: LookupFn = (terms, kwargs, ctx) =>
   terms.map((term) => {
     const found = findFile(ctx, 'files', pyStr(term));
     if (!found) throw new TemplateError(`could not locate file in lookup: ${pyStr(term)}`);
-    let contents = readFileSync(found, 'utf8');
+    let contents = readControllerText(found);
     if (truthy(kwargs.lstrip ?? false)) contents = contents.trimStart();
     if (truthy(kwargs.rstrip ?? true)) contents = contents.trimEnd();
     return contents;
+  });
+
+/** unvault: a file's contents, decrypted when it is a vault file, not stripped. */
+export const unvault: LookupFn = (terms, _kwargs, ctx) =>
+  terms.map((term) => {
+    const found = findFile(ctx, 'files', pyStr(term));
+    if (!found) throw new TemplateError(`Unable to find file matching "${pyStr(term)}" `);
+    return readControllerText(found);
   });
 
 export function isRegularFile(p: string): boolean {
@@ -136,5 +156,5 @@ export const template: LookupFn = (terms, _kwargs, ctx: TemplateContext) =>
   terms.map((term) => {
     const found = findFile(ctx, 'templates', pyStr(term));
     if (!found) throw new TemplateError(`the template file ${pyStr(term)} could not be found for the lookup`);
-    return ctx.render(readFileSync(found, 'utf8'));
+    return ctx.render(readControllerText(found));
   });
