@@ -32,6 +32,7 @@ import type { Item } from '../playbook/types.js';
 import type { LayeredVars } from '../vars/levels.js';
 import type { Prompter } from './prompter.js';
 import { askVarsPrompt, PromptEnded } from './vars-prompt.js';
+import { registeredResult } from './registered.js';
 
 export interface PlaybookRun {
   plays: Play[];
@@ -346,7 +347,8 @@ class PlayRunner {
     const host = outcome.host;
     const result = outcome.result;
     if (task.register) {
-      for (const target of appliesTo) this.run.hostFacts.set(target, { ...this.run.hostFacts.get(target), [task.register]: new Unsafe(result) });
+      const registered = new Unsafe(registeredResult(result, task.loop !== undefined && Array.isArray(result.results)));
+      for (const target of appliesTo) this.run.hostFacts.set(target, { ...this.run.hostFacts.get(target), [task.register]: registered });
     }
     // a loop's facts come item by item (_process_pending_results walks the results)
     // and only from a task that neither failed (ignored or not; one failed item fails a loop), was skipped nor unreachable

@@ -66,6 +66,12 @@ describe.runIf(ansibleAvailable())('side by side with ansible-core on localhost'
     expect((await samePlaybook('local-failures.yml')).code).toBe(2);
   });
 
+  it('what register stores: no internal keys, failed on what ran, skipped on a loop; -v shows no gathered facts', async () => {
+    const { stdout } = await samePlaybook('registered.yml', '-v');
+    expect(stdout).toContain('"ansible_facts,changed,failed"');
+    expect(stdout).not.toContain('_ansible_');
+  });
+
   it('discovered_interpreter_python: in the results and registered vars where Ansible reports it (-v)', async () => {
     expect((await samePlaybook('discovery.yml', '-v')).stdout).toContain('"discovered_interpreter_python"');
   });
