@@ -14,6 +14,7 @@ import { carriedByItem } from './loop-carry.js';
 import { loopItems } from './loop-items.js';
 import type { ModuleResult } from './module-contract.js';
 import { errorOutcome, toOutcome, type HostOutcome } from './outcome.js';
+import { playRoleVars, withOwnRole } from './play-roles.js';
 
 /** What a task run tells the reporter while it goes: loop items and retries, as they happen. */
 export type TaskProgress =
@@ -36,11 +37,12 @@ const CENSORED = "the output has been hidden due to the fact that 'no_log: true'
 
 /** The levels a task's own context contributes: role defaults/vars/params, play vars, block and task vars. */
 export function taskLevels(play: Play, task: Task, extra: LayeredVars = {}): LayeredVars {
+  const roles = playRoleVars(play);
   return {
-    roleDefaults: task.role?.defaults,
+    roleDefaults: withOwnRole(roles.defaults, task.role?.defaults),
     playVars: play.vars,
     varsFiles: extra.varsFiles,
-    roleVars: task.role?.vars,
+    roleVars: withOwnRole(roles.vars, task.role?.vars),
     taskVars: task.keywords.vars,
     includeVars: extra.includeVars,
     roleParams: task.role?.params,

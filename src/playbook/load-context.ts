@@ -21,6 +21,9 @@ export interface LoadContext {
   importing: string[];
   /** roles already in this play (name + params): a role runs once per play unless allow_duplicates */
   seenRoles?: Set<string>;
+  /** the roles the play loads (`roles:`, import_role, their dependencies), each after its dependencies: their
+   *  defaults and vars reach every task of the play (Play.roles) */
+  loadedRoles?: RoleContext[];
   /** the play's handlers list, which the handlers of an import_role join as it loads */
   importedHandlers?: Task[];
 }

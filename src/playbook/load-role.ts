@@ -149,6 +149,7 @@ export function loadRole(spec: unknown, ctx: LoadContext, parent: Keywords, orig
     const handlerCtx: LoadContext = { ...roleCtx, file: handlersFile, basedir: join(path, 'handlers'), positionOf };
     handlers.push(...flattenTasks(loadItems(data ?? [], handlerCtx, keywords, { file: handlersFile, line: 1, column: 1 })));
   }
+  ctx.loadedRoles?.push(context);
   return { name, items, handlers, context };
 }
 

@@ -7,7 +7,7 @@ import { blockInHandlers, flattenTasks, loadRole } from './load-role.js';
 import { loadItems } from './load-tasks.js';
 import { playbookError } from './playbook-error.js';
 import { loadVarsPrompt } from './vars-prompt.js';
-import type { Item, Origin, Play, Task, Vars } from './types.js';
+import type { Item, Origin, Play, RoleContext, Task, Vars } from './types.js';
 
 function isMapping(value: unknown): value is Vars {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -63,7 +63,7 @@ function loadPlay(raw: unknown, ctx: LoadContext, origin: Origin): Play {
   const handlers: Task[] = [];
   const roleItems: Item[] = [];
   const imported: Task[] = [];
-  const playCtx: LoadContext = { ...ctx, seenRoles: new Set<string>(), importedHandlers: imported };
+  const playCtx: LoadContext = { ...ctx, seenRoles: new Set<string>(), loadedRoles: [], importedHandlers: imported };
   for (const spec of Array.isArray(raw.roles) ? raw.roles : raw.roles === undefined || raw.roles === null ? [] : [raw.roles]) {
     const role = loadRole(spec, playCtx, keywords, originOf(ctx, spec, origin));
     roleItems.push(...role.items);
@@ -99,6 +99,7 @@ function loadPlay(raw: unknown, ctx: LoadContext, origin: Origin): Play {
     sections: [pre, [...roleItems, ...tasks], post],
     handlers,
     seenRoles: playCtx.seenRoles as Set<string>,
+    roles: playCtx.loadedRoles as RoleContext[],
     basedir: ctx.playbookDir,
     origin,
   };

@@ -128,4 +128,6 @@ export interface Play {
   origin: Origin;
   /** the roles the play loaded (name + params): a dependency an include_role brings runs once per play */
   seenRoles: ReadonlySet<string>;
+  /** the roles it loaded, dependencies first (`roles:`, import_role): their defaults and vars are every task's */
+  roles: readonly RoleContext[];
 }

@@ -96,6 +96,10 @@ describe.runIf(ansibleAvailable())('side by side with ansible-core on localhost'
     expect(await sameSite('engine')).toContain('rescued=1    ignored=3');
   });
 
+  it('role defaults and vars reach the play tasks around the role (roles:, import_role, a role with no tasks)', async () => {
+    expect(await sameSite('role-vars')).toContain('"msg": "D V playwins"');
+  });
+
   it('set_fact values templated again when read, unless their template read an unsafe value (issue 64169)', async () => {
     expect(await sameSite('unsafe')).toContain('"2 loop"');
   });
