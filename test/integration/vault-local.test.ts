@@ -84,6 +84,13 @@ function fixture(): string {
   return dir;
 }
 
+/** The right password, a wrong one and none: what the inline and the copy/template cases each run with. */
+const PASSWORDS: Array<[string, string[]]> = [
+  ['the password', ['--vault-password-file', 'vpass']],
+  ['a wrong password', ['--vault-password-file', 'wpass']],
+  ['no password', []],
+];
+
 describe.runIf(ansibleAvailable())('vault files in a playbook run, side by side with ansible-playbook', () => {
   const dir = ansibleAvailable() ? fixture() : '';
   const home = mkdtempSync(join(tmpdir(), 'tsible-vault-home-'));
@@ -117,11 +124,7 @@ describe.runIf(ansibleAvailable())('vault files in a playbook run, side by side 
     });
   }
 
-  for (const [what, args] of [
-    ['the password', ['--vault-password-file', 'vpass']],
-    ['a wrong password', ['--vault-password-file', 'wpass']],
-    ['no password', []],
-  ] as Array<[string, string[]]>) {
+  for (const [what, args] of PASSWORDS) {
     it(`an inline !vault value with ${what}: decrypted when used, or that task fails with Ansible's message`, async () => {
       const [theirs, ours] = await both(['-i', 'localhost,', '-c', 'local', 'inline/play.yml', ...args]);
       expect(ours.stdout).toMatch(args[1] === 'vpass' ? /"msg": "s3cr3t 6 True False \{\\"p\\": \\"s3cr3t\\"\}"/ : /fatal: .*(Decryption failed|no vault secrets found)/);
@@ -130,11 +133,7 @@ describe.runIf(ansibleAvailable())('vault files in a playbook run, side by side 
     });
   }
 
-  for (const [what, args] of [
-    ['the password', ['--vault-password-file', 'vpass']],
-    ['a wrong password', ['--vault-password-file', 'wpass']],
-    ['no password', []],
-  ] as Array<[string, string[]]>) {
+  for (const [what, args] of PASSWORDS) {
     it(`copy and template a vault-encrypted src with ${what}: decrypted on the controller unless decrypt=no`, async () => {
       const run = (tool: 'ansible' | 'tsible') => {
         const out = join(dir, `sources-${tool}-${args.length}`);
