@@ -28,7 +28,9 @@ ip netns exec tsl-ctl npx vitest run --reporter=default --reporter=json --output
 
 node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  const failed = r.numFailedTests + (r.numRuntimeErrorTestSuites || 0);
+  // a file that fails to load (a syntax error, a throw at import) has no tests: it counts as one failure
+  const brokenFiles = r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
+  const failed = r.numFailedTests + brokenFiles;
   console.log(`${r.numPassedTests} passed, ${failed} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
   if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
 ' "$report" || rc=1

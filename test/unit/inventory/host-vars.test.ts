@@ -54,7 +54,7 @@ describe('hostVars', () => {
     }
   });
 
-  it('gives the implicit localhost the all vars, a local connection and Ansible's own Python', () => {
+  it("gives the implicit localhost the all vars, a local connection and Ansible's own Python", () => {
     const inv = inventoryOf('[web]\nw1\n[all:vars]\nntp=pool.ntp.org\n[web:vars]\nweb_only=1\n');
     expect(hostVars(inv, 'localhost')).toEqual({ ntp: 'pool.ntp.org', ansible_connection: 'local', ansible_python_interpreter: '/usr/bin/python3' });
   });
