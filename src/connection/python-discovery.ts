@@ -17,9 +17,18 @@ const OS_RELEASE_MARK = 'TSIBLE-OS-RELEASE';
 /**
  * What the target says for interpreter discovery, in one shell command with no stdin: uname, then every Python of
  * the fallback list `command -v` finds, then the os-release file (interpreter_discovery.py's bootstrap and
- * python_target.py, without running a Python). Prints nothing on stderr.
+ * python_target.py, without running a Python). Prints nothing on stderr. Shell builtins only where a Linux target
+ * allows: the kernel's name from /proc rather than uname, the file read by `read` rather than cat (each process
+ * started is a fork and an exec of the target's CPU, on every host of every run). It runs in the session's own shell,
+ * so it unsets its variables: commands after it must not see them.
  */
-export const PYTHON_PROBE = `{ uname; ${PYTHON_FALLBACK.map((py) => `command -v '${py}'`).join('; ')}; echo ${OS_RELEASE_MARK}; cat /etc/os-release || cat /usr/lib/os-release; } 2>/dev/null`;
+export const PYTHON_PROBE = [
+  '{ if read -r os < /proc/sys/kernel/ostype; then echo "$os"; else uname; fi',
+  ...PYTHON_FALLBACK.map((py) => `command -v '${py}'`),
+  `echo ${OS_RELEASE_MARK}`,
+  'f=/etc/os-release; [ -r $f ] || f=/usr/lib/os-release',
+  `[ -r $f ] && while IFS= read -r l || [ -n "$l" ]; do printf '%s\\n' "$l"; done < $f; unset os f l; } 2>/dev/null`,
+].join('; ');
 
 /**
  * The interpreter Ansible's discovery (mode auto) settles on, from PYTHON_PROBE's output: the distribution's own

@@ -1,4 +1,4 @@
-import { findModule, MODULES } from '../../modules/index.js';
+import { findModule } from '../../modules/index.js';
 import { checkModuleArgs } from '../executor/module-args.js';
 import { parseKv } from '../parsing/split-args.js';
 import { TASK_KEYWORDS } from './keywords.js';
@@ -13,6 +13,14 @@ export function engineAction(action: string): string | undefined {
   const short = action.replace(/^ansible\.(builtin|legacy)\./, '');
   return ENGINE_ACTIONS.includes(short) ? short : undefined;
 }
+
+/**
+ * mod_args.py's RAW_PARAM_MODULES, the modules the error for extra params names (Ansible prints the set in its hash
+ * order, which changes from run to run; this is its sorted order).
+ */
+const RAW_PARAM_MODULES = ['command', 'win_command', 'ansible.windows.win_command', 'shell', 'win_shell', 'ansible.windows.win_shell', 'raw', 'script', 'include', 'include_vars', 'include_tasks', 'include_role', 'import_tasks', 'import_role', 'add_host', 'group_by', 'set_fact', 'meta']
+  .flatMap((name) => (name.includes('.') ? [name] : [name, `ansible.builtin.${name}`, `ansible.legacy.${name}`]))
+  .sort();
 
 /** Engine actions whose argument is free-form text (a file name, a meta verb). */
 const FREE_FORM_ENGINE = new Set(['include_tasks', 'import_tasks', 'include', 'meta', 'include_role', 'import_role']);
@@ -57,8 +65,7 @@ export function parseAction(raw: Vars, origin: Origin): { action: string; args: 
     // only command-like modules keep unknown k=v in their free-form text (mod_args: check_raw); others split k=v
     args = value.trim() === '' ? {} : parseKv(value, !engine && freeForm);
     if (!engine && !freeForm && '_raw_params' in args) {
-      const allowed = [...MODULES.values()].filter((m) => m.freeForm).flatMap((m) => [m.name, ...m.aliases]);
-      throw playbookError(`this task '${action}' has extra params, which is only allowed in the following modules: ${allowed.join(', ')}`, origin);
+      throw playbookError(`this task '${action}' has extra params, which is only allowed in the following modules: ${RAW_PARAM_MODULES.join(', ')}`, origin);
     }
   } else if (value === null || value === undefined) args = {};
   else if (isMapping(value)) args = { ...value };

@@ -61,4 +61,17 @@ describe('loading a playbook', () => {
     expect(() => loadPlaybook(playbook('- hosts: all\n  tasks:\n    - ping: hello\n'), noWarn)).toThrow(/this task 'ping' has extra params/);
     expect(() => loadPlaybook(playbook('- tasks: []\n'), noWarn)).toThrow(/the field 'hosts' is required but was not set/);
   });
+
+  it("names each of the 50 modules of Ansible's RAW_PARAM_MODULES once when a task has extra params", () => {
+    let message = '';
+    try {
+      loadPlaybook(playbook('- hosts: all\n  tasks:\n    - debug: msg=h1 ran\n'), noWarn);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    const names = /only allowed in the following modules: (.*)/.exec(message)?.[1]?.split(', ') ?? [];
+    expect(names).toHaveLength(50);
+    expect(new Set(names).size).toBe(50);
+    expect(names).toEqual(expect.arrayContaining(['set_fact', 'ansible.legacy.meta', 'ansible.builtin.include_role', 'ansible.windows.win_shell', 'group_by']));
+  });
 });
