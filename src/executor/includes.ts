@@ -90,7 +90,7 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
     let items: Item[];
     try {
       if (isRole) {
-        const role = abortOnParseError(() => loadRole({ role: target, ...froms, ...params }, ctx, { ...task.keywords, when: [] }, task.origin, task.args.allow_duplicates !== false));
+        const role = abortOnParseError(() => loadRole({ role: target, ...froms, ...params, vars: task.roleVars }, ctx, { ...task.keywords, when: [] }, task.origin, task.args.allow_duplicates !== false));
         play.addHandlers(role.handlers);
         items = role.items;
       } else {

@@ -26,7 +26,10 @@ import type { ModuleResult } from './module-contract.js';
 import type { HostOutcome } from './outcome.js';
 import { playBatches } from './serial.js';
 import { tagsSelected, type TagFilter } from './tags.js';
-import { censor, runTaskOnHost, type TaskProgress } from './task-runner.js';
+import { censor, runTaskOnHost, taskLevels, type TaskProgress } from './task-runner.js';
+import { templatedTaskName } from './task-name.js';
+import { reservedNameWarnings } from './reserved-names.js';
+import { playRoleVars } from './play-roles.js';
 import type { Templar } from './templar.js';
 import type { Item } from '../playbook/types.js';
 import type { LayeredVars } from '../vars/levels.js';
@@ -151,6 +154,7 @@ async function runPlay(playbook: PlaybookRun, run: RunContext, play: Play, stats
   const all = hosts.map((h) => h.name);
   for (const name of all) if (!stats.has(name)) stats.set(name, emptyStats());
   for (const batch of playBatches(all, play.serial)) {
+    for (const warning of reservedNameWarnings(playLevelVarNames(playbook, play))) playbook.warn(warning);
     playbook.reporter.on({ type: 'play_start', name: playName, path: `${play.origin.file}:${play.origin.line}` });
     const runner = new PlayRunner(playbook, { ...run, magic: { ...run.magic, playName, playHostsAll: all } }, play, batch, stats);
     runner.carryErrors(errors);
@@ -170,6 +174,20 @@ async function runPlay(playbook: PlaybookRun, run: RunContext, play: Play, stats
     if (batch.every((h) => runner.failed.has(h))) break;
   }
   return { ran: true, aborted: false };
+}
+
+/** The names VariableManager.get_vars(play=play) holds: the play's roles', its vars and vars_files (those that load without a host), -e. */
+function playLevelVarNames(playbook: PlaybookRun, play: Play): string[] {
+  const roles = playRoleVars(play);
+  let files: Vars = {};
+  if (play.varsFiles.length > 0) {
+    try {
+      files = loadVarsFiles(play, { ...play.vars, ...playbook.extraVars }, playbook.templar, () => {});
+    } catch {
+      // a file named after a host's vars, or missing: the play says so when it loads them for its hosts
+    }
+  }
+  return [roles.defaults, play.vars, files, roles.vars, playbook.extraVars].flatMap((vars) => Object.keys(vars));
 }
 
 /** The state of one play batch: which hosts failed, which handlers are notified. */
@@ -274,13 +292,21 @@ class PlayRunner {
     }
   }
 
-  private taskName(task: Task): string {
+  /** Task.get_name; `shown`, the task's own name as the banner shows it (templated for the first host) */
+  private taskName(task: Task, shown = task.name): string {
     // include_role has its own name: its own, or `include_role : <role>`, never its parent role's (IncludeRole.get_name)
     const role = task.args.name ?? task.args.role;
-    if (engineAction(task.action) === 'include_role' && role !== undefined) return task.name || `${task.action} : ${String(role)}`;
+    if (engineAction(task.action) === 'include_role' && role !== undefined) return shown || `${task.action} : ${String(role)}`;
     // Task.get_name: an empty name is no name
-    const name = task.name || task.action;
+    const name = shown || task.action;
     return task.role ? `${task.role.name} : ${name}` : name;
+  }
+
+  /** The banner's name: the task's name templated with the vars of the first host it runs on */
+  private bannerName(task: Task, host: string | undefined, levels: LayeredVars, run: RunContext): string {
+    if (task.name === undefined || host === undefined) return this.taskName(task);
+    const vars = (): Vars => hostTaskVars(run, host, taskLevels(this.play, task, { ...levels, varsFiles: this.varsFiles.get(host) }));
+    return this.taskName(task, templatedTaskName(task.name, vars, this.run.templar));
   }
 
   /** One task on all its hosts at once (up to forks); results are reported as they arrive. */
@@ -293,7 +319,9 @@ class PlayRunner {
       this.playbook.startAt.pending = false;
     }
     const engine = engineAction(task.action);
-    const name = this.taskName(task);
+    // a failed host leaves ansible_play_hosts and ansible_play_batch (play._removed_hosts)
+    const playRun: RunContext = { ...this.run, magic: { ...this.run.magic, playHosts: this.live(this.batch), playBatch: this.batch.filter((h) => !this.failed.has(h)) } };
+    const name = this.bannerName(task, hosts[0], levels, playRun);
     const reporter = this.playbook.reporter;
     if (engine === 'meta') {
       await runMeta(this, task, hosts, name, levels, prefix === 'RUNNING HANDLER');
@@ -307,8 +335,6 @@ class PlayRunner {
       return [];
     }
     const targets = task.keywords.runOnce || bypassesHostLoop(task.action) ? hosts.slice(0, 1) : hosts;
-    // a failed host leaves ansible_play_hosts and ansible_play_batch (play._removed_hosts)
-    const playRun: RunContext = { ...this.run, magic: { ...this.run.magic, playHosts: this.live(this.batch), playBatch: this.batch.filter((h) => !this.failed.has(h)) } };
     const queue = new PQueue({ concurrency: this.playbook.forks });
     const outcomes: HostOutcome[] = [];
     const progress = (event: TaskProgress): void => {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ParseError } from '../parsing/parse-error.js';
-import { inheritKeywords, TASK_KEYWORDS } from './keywords.js';
+import { inheritKeywords, TASK_KEYWORDS, varsOf } from './keywords.js';
 import { loadYamlFile, type LoadContext } from './load-context.js';
 import { loadItems } from './load-tasks.js';
 import { playbookError } from './playbook-error.js';
@@ -90,11 +90,13 @@ export function loadRole(spec: unknown, ctx: LoadContext, parent: Keywords, orig
   if (name === '') throw playbookError('role definitions must contain a role name', origin);
   const path = findRole(name, ctx, origin);
   const params: Vars = {};
+  // a role definition's `vars:` are the role's vars (Role.vars), below its vars/main.yml; other unknown keys are params
+  const definitionVars: Vars = {};
   const keywordsRaw: Vars = {};
   for (const [key, value] of Object.entries(raw)) {
     if (['role', 'name', 'tasks_from', 'vars_from', 'defaults_from', 'handlers_from'].includes(key)) continue;
     if (TASK_KEYWORDS.has(key) && key !== 'vars') keywordsRaw[key] = value;
-    else if (key === 'vars') Object.assign(params, value as Vars);
+    else if (key === 'vars') Object.assign(definitionVars, varsOf(value, 'Role', origin));
     else params[key] = value;
   }
   const keywords = inheritKeywords(keywordsRaw, parent, origin);
@@ -102,7 +104,7 @@ export function loadRole(spec: unknown, ctx: LoadContext, parent: Keywords, orig
   const meta = metaFile ? loadYamlFile(metaFile, ctx.warn, origin) : undefined;
   const allowDuplicates = isMapping(meta?.data) && (meta.data.allow_duplicates === true || meta.data.allow_duplicates === 'yes');
   // the same role with the same parameters runs once per play (Role.has_run)
-  const signature = `${path}|${JSON.stringify(params)}|${JSON.stringify(keywordsRaw)}|${String(raw.tasks_from ?? 'main')}`;
+  const signature = `${path}|${JSON.stringify(params)}|${JSON.stringify(definitionVars)}|${JSON.stringify(keywordsRaw)}|${String(raw.tasks_from ?? 'main')}`;
   const empty = (): LoadedRole => ({ name, items: [], handlers: [], context: { name, path, defaults: {}, vars: {}, params } });
   // import_role and include_role run their role again (their allow_duplicates, true by default); dependencies dedupe as ever
   if (ctx.seenRoles?.has(signature) && !allowDuplicates && !fromTask) return empty();
@@ -111,7 +113,7 @@ export function loadRole(spec: unknown, ctx: LoadContext, parent: Keywords, orig
     name,
     path,
     defaults: loadVarsFile(join(path, 'defaults'), String(raw.defaults_from ?? 'main'), ctx, origin, name),
-    vars: loadVarsFile(join(path, 'vars'), String(raw.vars_from ?? 'main'), ctx, origin, name),
+    vars: { ...definitionVars, ...loadVarsFile(join(path, 'vars'), String(raw.vars_from ?? 'main'), ctx, origin, name) },
     params,
   };
   const roleCtx: LoadContext = { ...ctx, role: context };

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { engineAction, parseAction } from './actions.js';
-import { BLOCK_KEYWORDS, conditionList, inheritKeywords } from './keywords.js';
+import { BLOCK_KEYWORDS, conditionList, inheritKeywords, varsOf } from './keywords.js';
 import { loadYamlFile, originOf, type LoadContext } from './load-context.js';
 import { loadRole } from './load-role.js';
 import { playbookError } from './playbook-error.js';
@@ -70,6 +70,7 @@ function loadTask(raw: Vars, ctx: LoadContext, parent: Keywords, origin: Origin)
   const keywords = inheritKeywords(raw, parent, origin);
   if (delegateTo !== undefined) keywords.delegateTo = delegateTo;
   const retries = raw.retries === undefined ? 3 : Number(raw.retries);
+  const roleInclude = ['include_role', 'import_role'].includes(action.replace(/^ansible\.(builtin|legacy)\./, ''));
   return {
     kind: 'task',
     name: raw.name === undefined || raw.name === null ? undefined : String(raw.name),
@@ -86,6 +87,7 @@ function loadTask(raw: Vars, ctx: LoadContext, parent: Keywords, origin: Origin)
     listen: raw.listen === undefined ? [] : Array.isArray(raw.listen) ? raw.listen.map(String) : [String(raw.listen)],
     keywords,
     role: ctx.role,
+    ...(roleInclude && raw.vars !== undefined && raw.vars !== null ? { roleVars: varsOf(raw.vars, 'Task', origin) } : {}),
     origin,
   };
 }
@@ -122,7 +124,7 @@ function importTasks(task: Task, ctx: LoadContext, origin: Origin): Item[] {
 /** `import_role`: the role's tasks in place; its handlers (handlers_from) join the play's (IncludeRole.get_block_list). */
 function importRole(task: Task, ctx: LoadContext, origin: Origin): Item[] {
   const { name, tasks_from, vars_from, defaults_from, handlers_from } = task.args;
-  const role = loadRole({ role: name, tasks_from, vars_from, defaults_from, handlers_from }, ctx, task.keywords, origin, task.args.allow_duplicates !== false);
+  const role = loadRole({ role: name, tasks_from, vars_from, defaults_from, handlers_from, vars: task.roleVars }, ctx, task.keywords, origin, task.args.allow_duplicates !== false);
   ctx.importedHandlers?.push(...role.handlers);
   return role.items;
 }

@@ -75,6 +75,8 @@ export interface Task {
   listen: string[];
   keywords: Keywords;
   role?: RoleContext | undefined;
+  /** include_role / import_role: the task's own `vars:`, which are the role's vars too (IncludeRole: `ri.vars |= self.vars`) */
+  roleVars?: Vars | undefined;
   origin: Origin;
 }
 
