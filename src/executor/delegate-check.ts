@@ -17,8 +17,6 @@ export function checkDelegateTo(run: RunContext, play: Play, task: Task, host: s
     run.templar.template(delegateTo, hostTaskVars(run, host, taskLevels(play, task, levels)));
   } catch (error) {
     if (!(error instanceof TemplateError) || error instanceof UndefinedVariableError) return;
-    // AnsibleError's text: its message, then the original exception's
-    const cause = error.cause instanceof Error ? `. ${error.cause.message}` : '';
-    throw Object.assign(new Error(`${error.message}${cause}`), { userError: true });
+    throw Object.assign(new Error(error.message), { userError: true });
   }
 }

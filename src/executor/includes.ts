@@ -4,9 +4,9 @@ import { loadYamlFile, type LoadContext } from '../playbook/load-context.js';
 import { blockInHandlers, loadRole, OutsideRoleError } from '../playbook/load-role.js';
 import { loadItems, taskFileCandidates } from '../playbook/load-tasks.js';
 import type { Item, Task, Vars } from '../playbook/types.js';
-import { playbookError } from '../playbook/playbook-error.js';
+import { describeOrigin, playbookError } from '../playbook/playbook-error.js';
 import type { LayeredVars } from '../vars/levels.js';
-import { allTrue } from './conditions.js';
+import { allTrue, ConditionalError } from './conditions.js';
 import type { Guard } from './guard.js';
 import { hostTaskVars } from './host-task.js';
 import { errorOutcome, toOutcome } from './outcome.js';
@@ -79,7 +79,8 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
       }
       if (!included) play.record(task, toOutcome(host, { changed: false, skipped: true, skip_reason: 'Conditional result was False' }), guard.rescuable, [host]);
     } catch (error) {
-      const message = error instanceof UndefinedVariableError ? undefinedMessage(error, task.origin) : (error as Error).message;
+      const message =
+        error instanceof UndefinedVariableError ? undefinedMessage(error, task.origin) : error instanceof ConditionalError ? `${error.message}${describeOrigin(task.origin)}` : (error as Error).message;
       play.record(task, errorOutcome(host, message), guard.rescuable, [host]);
     }
   }

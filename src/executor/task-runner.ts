@@ -1,19 +1,21 @@
 import { dirname } from 'node:path';
 import { findModule } from '../../modules/index.js';
 import type { LoopSpec, Play, Task } from '../playbook/types.js';
+import { describeOrigin } from '../playbook/playbook-error.js';
 import { isTemplate } from '../template/index.js';
 import { plainOf } from '../template/unsafe.js';
 import { pyStr, UndefinedVariableError, Unsafe } from '../template/values.js';
 import type { LayeredVars } from '../vars/levels.js';
 import { overlayVars } from '../vars/overlay.js';
 import type { Vars } from '../vars/types.js';
-import { allTrue } from './conditions.js';
+import { allTrue, ConditionalError } from './conditions.js';
 import { executeModule, hostTaskVars, undefinedMessage, type RunContext } from './host-task.js';
 import { discoversPython } from './interpreter-discovery.js';
 import { carriedByItem } from './loop-carry.js';
 import { loopItems } from './loop-items.js';
 import type { ModuleResult } from './module-contract.js';
 import { errorOutcome, toOutcome, type HostOutcome } from './outcome.js';
+import type { Templar } from './templar.js';
 import { playRoleVars, withOwnRole } from './play-roles.js';
 
 /** What a task run tells the reporter while it goes: loop items and retries, as they happen. */
@@ -71,6 +73,7 @@ export async function runTaskOnHost(job: TaskOnHost): Promise<HostOutcome> {
     return task.loop ? await runLoop(fresh, vars) : await runUnlessSkipped(fresh, vars);
   } catch (error) {
     if (error instanceof UndefinedVariableError) return errorOutcome(host, undefinedMessage(error, task.origin));
+    if (error instanceof ConditionalError) return errorOutcome(host, `${error.message}${describeOrigin(task.origin)}`);
     return errorOutcome(host, (error as Error).message);
   }
 }
@@ -196,7 +199,7 @@ async function runWithRetries(job: TaskOnHost, vars: Vars): Promise<HostOutcome>
     if (outcome.status === 'unreachable' || !task.until) return outcome;
     outcome.result.attempts = attempt;
     const withResult = task.register ? overlayVars(vars, { [task.register]: new Unsafe(outcome.result) }) : vars;
-    if (allTrue(task.until, withResult, job.run.templar)) return outcome;
+    if (untilHolds(task.until, withResult, job.run.templar)) return outcome;
     if (attempt < retries) {
       job.progress({ type: 'retry', host: job.host, retriesLeft: retries - attempt });
       await sleep(delay * 1000);
@@ -208,6 +211,15 @@ async function runWithRetries(job: TaskOnHost, vars: Vars): Promise<HostOutcome>
     outcome = { ...outcome, status: 'failed' };
   }
   return outcome;
+}
+
+/** `until`: a condition that cannot be evaluated fails the task, with no place in the file (its Conditional has none) */
+function untilHolds(until: string[], vars: Vars, templar: Templar): boolean {
+  try {
+    return allTrue(until, vars, templar);
+  } catch (error) {
+    throw error instanceof ConditionalError ? new Error(error.message) : error;
+  }
 }
 
 async function runOnce(job: TaskOnHost, vars: Vars): Promise<HostOutcome> {
@@ -266,11 +278,20 @@ function applyChangedFailedWhen(job: TaskOnHost, vars: Vars, outcome: HostOutcom
   if ('skipped' in outcome.result) return outcome;
   const result = { ...outcome.result };
   const withResult = task.register ? overlayVars(vars, { [task.register]: new Unsafe(result) }) : vars;
-  if (task.changedWhen) result.changed = allTrue(task.changedWhen, withResult, job.run.templar);
-  if (task.failedWhen) {
-    const failed = allTrue(task.failedWhen, withResult, job.run.templar);
-    result.failed_when_result = failed;
-    result.failed = failed;
+  let condition = 'changed';
+  try {
+    if (task.changedWhen) result.changed = allTrue(task.changedWhen, withResult, job.run.templar);
+    condition = 'failed';
+    if (task.failedWhen) {
+      const failed = allTrue(task.failedWhen, withResult, job.run.templar);
+      result.failed_when_result = failed;
+      result.failed = failed;
+    }
+  } catch (error) {
+    // one that cannot be evaluated fails the task and says why under its own name (changed_when_result, failed_when_result)
+    if (!(error instanceof ConditionalError)) throw error;
+    result.failed = true;
+    result[`${condition}_when_result`] = error.message;
   }
   return toOutcome(job.host, result);
 }

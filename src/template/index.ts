@@ -88,7 +88,7 @@ function makeEnvironment(vars: Record<string, unknown>, options: TemplateOptions
 /** Ansible's error texts for what escaped the evaluator. */
 function ansibleError(error: unknown, original: string): unknown {
   if (error instanceof UnknownPluginError) {
-    return new TemplateError(`template error while templating string: ${error.message}. String: ${original}`, { cause: error });
+    return new TemplateError(`template error while templating string: ${error.message}. String: ${original}. ${error.message}`, { cause: error });
   }
   if (error instanceof PyError && error.pyClass === 'TypeError') {
     return new TemplateError(`Unexpected templating type error occurred on (${original}): ${error.message}`, { cause: error });

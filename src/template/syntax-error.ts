@@ -10,6 +10,6 @@ export function syntaxError(error: unknown, source: string, file: string | undef
   const lineno = (error as { lineno?: number }).lineno;
   const line = at ? Number(at[1]) : typeof lineno === 'number' ? lineno : 1;
   if (file) return new TemplateError(`template error while templating string: ${message}\n  File "${file}", line ${line}`, { cause: error });
-  const where = source.includes('\n') ? `\n  line ${line}` : '';
-  return new TemplateError(`template error while templating string: ${message}. String: ${original}${where}`, { cause: error });
+  // AnsibleError's text: its message, then its original exception's (Jinja's, translated: the message alone)
+  return new TemplateError(`template error while templating string: ${message}. String: ${original}. ${message}`, { cause: error });
 }

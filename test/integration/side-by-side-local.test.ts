@@ -66,6 +66,12 @@ describe.runIf(ansibleAvailable())('side by side with ansible-core on localhost'
     expect((await samePlaybook('local-failures.yml')).code).toBe(2);
   });
 
+  it('conditions that cannot be evaluated: when, changed_when, failed_when, until, as Ansible words them', async () => {
+    const { stdout } = await samePlaybook('conditional-errors.yml');
+    expect(stdout).toContain("The conditional check 'item == nope4' failed. The error was: error while evaluating conditional (item == nope4)");
+    expect(stdout).toContain('"changed_when_result": "The conditional check');
+  });
+
   it('what register stores: no internal keys, failed on what ran, skipped on a loop; -v shows no gathered facts', async () => {
     const { stdout } = await samePlaybook('registered.yml', '-v');
     expect(stdout).toContain('"ansible_facts,changed,failed"');

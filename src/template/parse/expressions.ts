@@ -143,7 +143,7 @@ export function patchExpressions(p: ParserLike): void {
     } else {
       p.pushToken(t);
       result = p.parseAggregate();
-      if (!result) p.fail(`Expected an expression, got '${describe(t)}'`, t.lineno, t.colno);
+      if (!result) p.fail(`unexpected '${describe(t)}'`, t.lineno, t.colno);
     }
     return noPostfix ? result : p.parsePostfix(result);
   };
