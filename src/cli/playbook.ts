@@ -8,8 +8,8 @@ import { VarsDir } from '../inventory/vars-dir.js';
 import { DefaultReporter } from '../output/default-reporter.js';
 import { JsonReporter } from '../output/json-reporter.js';
 import { Display, type Sink } from '../output/display.js';
-import { ParseError } from '../parsing/parse-error.js';
 import { loadPlaybook } from '../playbook/load.js';
+import { loadError } from '../playbook/playbook-error.js';
 import { loadExtraVars } from '../vars/extra-vars.js';
 import type { OptionSpec } from './argv.js';
 import { runCommandLine, type Parsed } from './command-line.js';
@@ -55,7 +55,7 @@ async function playbookRun({ options, positionals }: Parsed, sink: Sink): Promis
   display.verbose(settings.file ? `Using ${settings.file} as config file` : 'No config file found; using defaults', 1);
   await setupRunVault(vaultOptions(options, settings), settings, warn);
   for (const file of positionals) {
-    if (!existsSync(file)) throw new ParseError(`the playbook: ${file} could not be found`, { file });
+    if (!existsSync(file)) throw loadError(`the playbook: ${file} could not be found`);
   }
   const rolesPath = settings.get<string[]>('roles_path');
   const playbooks = positionals.map((file) => ({ file, plays: loadPlaybook(file, { warn, rolesPath, note: (m) => display.verbose(m, 2) }) }));

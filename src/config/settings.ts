@@ -110,6 +110,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
         const entry = config.get(section)?.get(key);
         if (entry && file) return coerce(def.kind, interpolate(config, section, entry.value, file), base) as T;
       }
+      // a default path names the home dir as `~`, expanded as the configured ones are
+      if (def.kind === 'path' && typeof def.default === 'string') return coerce('path', def.default, cwd) as T;
+      if (def.kind === 'pathlist' && Array.isArray(def.default)) return def.default.map((p: string) => coerce('path', p, cwd)) as T;
       return def.default as T;
     },
   };

@@ -6,6 +6,8 @@ import type { Play } from '../playbook/types.js';
 import type { Vars } from '../vars/types.js';
 import { readPlainText } from '../vault/run-vault.js';
 import type { Templar } from './templar.js';
+import { loadError } from '../playbook/playbook-error.js';
+import { pyRepr } from '../template/values.js';
 
 /** A vars file that is missing or not a mapping: Ansible stops the play with this message. */
 export class VarsFileError extends ParseError {}
@@ -30,7 +32,9 @@ export function loadVarsFiles(play: Play, vars: Vars, templar: Templar, warn: (m
     });
     const found = candidates.find((file) => existsSync(file));
     if (!found) {
-      throw new VarsFileError(Array.isArray(entry) ? `vars file ${candidates.join(', ')} was not found` : `vars file ${candidates[0]} was not found\nCould not find file on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`, { file: candidates[0] ?? play.basedir });
+      // AnsibleFileNotFound (exit 1) naming the entry as written: a name untemplated, a list as Python shows it
+      const named = Array.isArray(entry) ? pyRepr(entry) : String(entry);
+      throw loadError(`vars file ${named} was not found\nCould not find file on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`);
     }
     merged = { ...merged, ...readVarsFile(found, warn) };
   }

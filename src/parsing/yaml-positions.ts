@@ -1,15 +1,17 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { loadYaml11 } from './yaml-11.js';
 
-export type PositionOf = (value: unknown) => { file: string; line: number; column: number } | undefined;
+/** where a mapping or list came from; a scalar's place is known as the `index`th item of the list `list` */
+export type PositionOf = (value: unknown, item?: { list: unknown; index: number }) => { file: string; line: number; column: number } | undefined;
 
 /**
  * loadYaml11, plus where each mapping and list came from, so a playbook error can name file:line:column.
- * The positions are keyed by the loaded objects themselves; scalars have none.
+ * The positions are keyed by the loaded objects themselves; a scalar's by the list it is an item of and its index.
  */
 export function loadYamlWithPositions(text: string, file: string, warn: (m: string) => void): { data: unknown; positionOf: PositionOf } {
   const data = loadYaml11(text, file, warn);
   const positions = new WeakMap<object, { file: string; line: number; column: number }>();
+  const itemPositions = new WeakMap<object, Array<{ file: string; line: number; column: number } | undefined>>();
   const lines = new LineCounter();
   const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, lineCounter: lines, strict: false, customTags: [{ tag: '!vault', resolve: (s: string) => s }, { tag: '!unsafe', resolve: (s: string) => s }] });
   const walk = (node: Node | null | undefined, value: unknown): void => {
@@ -19,6 +21,13 @@ export function loadYamlWithPositions(text: string, file: string, warn: (m: stri
       positions.set(value, { file, line, column: col });
     }
     if (isSeq(node) && Array.isArray(value)) {
+      const places = node.items.map((item) => {
+        const start = (item as Node | null)?.range?.[0];
+        if (start === undefined) return undefined;
+        const { line, col } = lines.linePos(start);
+        return { file, line, column: col };
+      });
+      itemPositions.set(value, places);
       node.items.forEach((item, index) => walk(item as Node, value[index]));
     } else if (isMap(node)) {
       for (const pair of node.items) {
@@ -28,5 +37,9 @@ export function loadYamlWithPositions(text: string, file: string, warn: (m: stri
     }
   };
   walk(doc.contents as Node | null, data);
-  return { data, positionOf: (value) => (value !== null && typeof value === 'object' ? positions.get(value) : undefined) };
+  const positionOf: PositionOf = (value, item) => {
+    if (value !== null && typeof value === 'object') return positions.get(value);
+    return item !== undefined && item.list !== null && typeof item.list === 'object' ? itemPositions.get(item.list)?.[item.index] : undefined;
+  };
+  return { data, positionOf };
 }

@@ -4,7 +4,7 @@ import { ParseError } from '../parsing/parse-error.js';
 import { inheritKeywords, TASK_KEYWORDS, varsOf } from './keywords.js';
 import { loadYamlFile, type LoadContext } from './load-context.js';
 import { loadItems } from './load-tasks.js';
-import { playbookError } from './playbook-error.js';
+import { describeOrigin, loadError, playbookError } from './playbook-error.js';
 import type { Block, Item, Keywords, Origin, RoleContext, Task, Vars } from './types.js';
 
 export interface LoadedRole {
@@ -49,7 +49,9 @@ export function findRole(name: string, ctx: LoadContext, origin: Origin): string
       ];
   const found = candidates.find((dir) => existsSync(dir) && statSync(dir).isDirectory());
   if (!found) {
-    throw playbookError(`the role '${name}' was not found in ${candidates.slice(0, -1).map((c) => c.replace(new RegExp(`/${name}$`), '')).join(':')}`, origin);
+    // inside a role, the search starts with the role's collections (ansible.legacy for a role of no collection)
+    const searched = [...(ctx.role ? ['ansible.legacy'] : []), ...candidates.slice(0, -1).map((c) => c.replace(new RegExp(`/${name}$`), ''))];
+    throw loadError(`the role '${name}' was not found in ${searched.join(':')}${describeOrigin(origin)}`);
   }
   return found;
 }
@@ -122,8 +124,8 @@ export function loadRole(spec: unknown, ctx: LoadContext, parent: Keywords, orig
   if (metaFile && meta) {
     const { data, positionOf } = meta;
     const deps = isMapping(data) && Array.isArray(data.dependencies) ? data.dependencies : [];
-    for (const dep of deps) {
-      const loaded = loadRole(dep, { ...roleCtx, file: metaFile, positionOf }, keywords, positionOf(dep) ?? origin);
+    for (const [index, dep] of deps.entries()) {
+      const loaded = loadRole(dep, { ...roleCtx, file: metaFile, positionOf }, keywords, positionOf(dep, { list: deps, index }) ?? origin);
       items.push(...loaded.items);
       handlers.push(...loaded.handlers);
     }

@@ -4,7 +4,7 @@ import { engineAction, parseAction } from './actions.js';
 import { BLOCK_KEYWORDS, conditionList, inheritKeywords, varsOf } from './keywords.js';
 import { loadYamlFile, originOf, type LoadContext } from './load-context.js';
 import { loadRole } from './load-role.js';
-import { playbookError } from './playbook-error.js';
+import { fileNotFound, playbookError } from './playbook-error.js';
 import type { Block, Item, Keywords, LoopSpec, Origin, Task, Vars } from './types.js';
 
 function isMapping(value: unknown): value is Vars {
@@ -97,7 +97,7 @@ export function resolveTaskFile(name: string, ctx: LoadContext, origin: Origin):
   if (isAbsolute(name)) return name;
   const candidates = taskFileCandidates(name, ctx);
   const found = candidates.find((file) => existsSync(file));
-  if (!found) throw playbookError(`Could not find or access '${name}' (tried ${candidates.join(', ')})`, origin);
+  if (!found) throw fileNotFound(candidates[0] ?? name);
   return found;
 }
 

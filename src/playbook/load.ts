@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { ParseError } from '../parsing/parse-error.js';
 import { asBool, emptyKeywords, inheritKeywords, PLAY_KEYWORDS, varsOf } from './keywords.js';
 import { loadYamlFile, originOf, type LoadContext } from './load-context.js';
 import { blockInHandlers, flattenTasks, loadRole } from './load-role.js';
 import { loadItems } from './load-tasks.js';
-import { playbookError } from './playbook-error.js';
+import { fileNotFound, playbookError } from './playbook-error.js';
 import { loadVarsPrompt } from './vars-prompt.js';
 import type { Item, Origin, Play, RoleContext, Task, Vars } from './types.js';
 
@@ -27,7 +26,7 @@ export function loadPlaybook(file: string, warnOrOptions: ((m: string) => void) 
 }
 
 function loadPlaybookFile(path: string, options: PlaybookOptions, importing: string[], from?: Origin): Play[] {
-  if (!existsSync(path)) throw new ParseError(`the playbook: ${path} could not be found`, { file: path });
+  if (!existsSync(path)) throw fileNotFound(path);
   const { data, positionOf } = loadYamlFile(path, options.warn, from);
   const fileOrigin: Origin = { file: path, line: 1, column: 1 };
   if (data === null || data === undefined) return [];
@@ -64,8 +63,9 @@ function loadPlay(raw: unknown, ctx: LoadContext, origin: Origin): Play {
   const roleItems: Item[] = [];
   const imported: Task[] = [];
   const playCtx: LoadContext = { ...ctx, seenRoles: new Set<string>(), loadedRoles: [], importedHandlers: imported };
-  for (const spec of Array.isArray(raw.roles) ? raw.roles : raw.roles === undefined || raw.roles === null ? [] : [raw.roles]) {
-    const role = loadRole(spec, playCtx, keywords, originOf(ctx, spec, origin));
+  const roleSpecs: unknown[] = Array.isArray(raw.roles) ? raw.roles : raw.roles === undefined || raw.roles === null ? [] : [raw.roles];
+  for (const [index, spec] of roleSpecs.entries()) {
+    const role = loadRole(spec, playCtx, keywords, ctx.positionOf(spec, { list: raw.roles, index }) ?? origin);
     roleItems.push(...role.items);
     handlers.push(...role.handlers);
   }

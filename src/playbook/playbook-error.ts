@@ -44,6 +44,18 @@ export function playbookError(message: string, origin: Origin): ParseError {
   return new ParseError(`${message}${describeOrigin(origin)}`, { file: origin.file, line: origin.line, column: origin.column });
 }
 
+/** What Ansible raises as a plain AnsibleError while it loads (a role or file that is not there): exit 1, not 4. */
+export function loadError(message: string): Error {
+  return Object.assign(new Error(message), { userError: true });
+}
+
+/** DataLoader's words for a playbook or task file that is not there (AnsibleFileNotFound). */
+export function fileNotFound(path: string): Error {
+  return loadError(
+    `Unable to retrieve file contents\nCould not find or access '${path}' on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`,
+  );
+}
+
 /** A YAML syntax error in a playbook, worded as Ansible's loader words it, with the offending line. */
 export function yamlSyntaxError(error: ParseError, text: string): ParseError {
   const position = error.position;

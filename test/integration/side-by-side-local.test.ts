@@ -1,7 +1,7 @@
 // The same ad-hoc commands and the same playbook, run by Debian's ansible-core and by tsible on this
 // machine (local connection): the output and the exit code must be the same.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +65,30 @@ describe.runIf(ansibleAvailable())('side by side with ansible-core on localhost'
   it('a playbook with an ignored failure, a registered result and an undefined variable', async () => {
     expect((await samePlaybook('local-failures.yml')).code).toBe(2);
   });
+
+  // What is not there stops the run before any task, with Ansible's words and its exit code 1 (an AnsibleError, not a
+  // parser error): a role (in a play, in a role's dependencies), a task file, a vars file, an imported playbook.
+  const MISSING: Record<string, string> = {
+    'play role': '- hosts: localhost\n  gather_facts: false\n  roles:\n    - other\n    - nosuchrole\n',
+    'dependency': '- hosts: localhost\n  gather_facts: false\n  roles: [needs-common]\n',
+    'import_tasks': '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - import_tasks: nope.yml\n',
+    'vars_files': '- hosts: localhost\n  gather_facts: false\n  vars: {x: nope}\n  vars_files: [[a.yml, b.yml]]\n  tasks:\n    - debug: msg=x\n',
+    'import_playbook': '- import_playbook: nope.yml\n',
+  };
+  for (const [what, playbook] of Object.entries(MISSING)) {
+    it(`a missing ${what}: the same error and exit code`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tsible-sbs-missing-'));
+      for (const role of ['other', 'needs-common']) mkdirSync(join(dir, 'roles', role, 'meta'), { recursive: true });
+      writeFileSync(join(dir, 'roles', 'needs-common', 'meta', 'main.yml'), 'dependencies:\n  - common\n');
+      writeFileSync(join(dir, 'site.yml'), playbook);
+      const args = ['-i', 'localhost,', 'site.yml'];
+      const [theirs, ours] = await Promise.all([runCommand('ansible-playbook', args, { home, env, cwd: dir }), runCli('tsible-playbook', args, { home, env, cwd: dir })]);
+      expect(ours.stderr).toBe(theirs.stderr);
+      expect(ours.stdout).toBe(theirs.stdout);
+      expect(ours.code).toBe(1);
+      expect(theirs.code).toBe(1);
+    });
+  }
 
   it('conditions that cannot be evaluated: when, changed_when, failed_when, until, as Ansible words them', async () => {
     const { stdout } = await samePlaybook('conditional-errors.yml');
