@@ -88,6 +88,7 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
   // every include is loaded (and shown) before the first one runs: the strategy queues all their blocks at once
   const loaded: Array<{ items: Item[]; hosts: string[]; extra: Vars }> = [];
   for (const { target, hosts: group, extra, froms, label } of groups.values()) {
+    for (const host of group) playbook.reporter.on({ type: 'include_ok', banner: play.bannerOf(task, host) });
     let items: Item[];
     try {
       if (isRole) {

@@ -5,7 +5,7 @@ import type { ConnectionDefaults } from '../connection/settings.js';
 import { limitHosts, selectHosts } from '../inventory/pattern.js';
 import type { Inventory } from '../inventory/types.js';
 import type { VarsDir } from '../inventory/vars-dir.js';
-import type { Reporter } from '../output/events.js';
+import type { Reporter, TaskBanner } from '../output/events.js';
 import { countOutcome, emptyStats, type HostStats } from '../output/stats.js';
 import { engineAction } from '../playbook/actions.js';
 import type { Play, Task } from '../playbook/types.js';
@@ -190,6 +190,15 @@ function playLevelVarNames(playbook: PlaybookRun, play: Play): string[] {
   return [roles.defaults, play.vars, files, roles.vars, playbook.extraVars].flatMap((vars) => Object.keys(vars));
 }
 
+/** A task's identity for the banners of strategy free (the uuid its copies share in Ansible). */
+const bannerKeys = new WeakMap<Task, number>();
+function bannerKey(task: Task): number {
+  let key = bannerKeys.get(task);
+  if (key === undefined) bannerKeys.set(task, (key = bannerKeys_next++));
+  return key;
+}
+let bannerKeys_next = 1;
+
 /** The state of one play batch: which hosts failed, which handlers are notified. */
 class PlayRunner {
   readonly failed = new Set<string>();
@@ -211,6 +220,10 @@ class PlayRunner {
   readonly seenRoles: Set<string>;
   /** each host's vars_files, read once at the start of the play */
   private readonly varsFiles = new Map<string, Vars>();
+  /** strategy free: every host goes through each section at its own pace, and banners come with results */
+  private readonly free: boolean;
+  /** strategy free: the banner each host's results of a task bring */
+  private readonly banners = new WeakMap<Task, Map<string, TaskBanner>>();
 
   constructor(
     private readonly playbook: PlaybookRun,
@@ -221,6 +234,7 @@ class PlayRunner {
   ) {
     this.handlers = new HandlerQueue(play.handlers);
     this.seenRoles = new Set(play.seenRoles);
+    this.free = play.strategy.replace(/^ansible\.builtin\./, '') === 'free';
     this.stepping = playbook.step === true && playbook.prompter !== undefined;
   }
 
@@ -246,8 +260,7 @@ class PlayRunner {
     }
     if (this.play.gatherFacts && this.live(this.batch).length > 0) await this.runTask(gatherFactsTask(this.play), this.live(this.batch), UNGUARDED, {});
     for (const section of this.play.sections) {
-      if (this.play.strategy.replace(/^ansible\.builtin\./, '') === 'free') {
-        // strategy free: every host goes through the section at its own pace
+      if (this.free) {
         await Promise.all(this.batch.map((host) => this.runItems(section, [host], UNGUARDED)));
       } else await this.runItems(section, this.batch, UNGUARDED);
       if (this.aborted) return false;
@@ -329,7 +342,11 @@ class PlayRunner {
     }
     if (this.stepping && !(await this.takeStep(name, prefix))) return [];
     for (const host of hosts) checkDelegateTo(this.run, this.play, task, host, { ...levels, varsFiles: this.varsFiles.get(host) });
-    reporter.on({ type: 'task_start', name, prefix, hosts: task.keywords.runOnce || bypassesHostLoop(task.action) ? 1 : hosts.length, path: `${task.origin.file}:${task.origin.line}` });
+    const path = `${task.origin.file}:${task.origin.line}`;
+    // strategy free: the banner comes with the task's first result, named as for the host it came from (its own copy of the task)
+    const banner: TaskBanner | undefined = this.free ? { key: bannerKey(task), prefix, name, path } : undefined;
+    if (banner) for (const host of hosts) this.banners.set(task, (this.banners.get(task) ?? new Map<string, TaskBanner>()).set(host, banner));
+    reporter.on({ type: 'task_start', name, prefix, hosts: task.keywords.runOnce || bypassesHostLoop(task.action) ? 1 : hosts.length, path, deferred: this.free });
     if (engine === 'include_tasks' || engine === 'include_role' || engine === 'include') {
       await runIncludes(this, task, hosts, guard, levels, prefix === 'RUNNING HANDLER');
       return [];
@@ -339,7 +356,7 @@ class PlayRunner {
     const outcomes: HostOutcome[] = [];
     const progress = (event: TaskProgress): void => {
       if (event.type === 'retry') reporter.on({ type: 'retry', host: event.host, task: name, retriesLeft: event.retriesLeft });
-      else reporter.on({ type: 'item_result', outcome: event.outcome, module: task.action, label: event.label, delegatedTo: delegatedHost(event.outcome) });
+      else reporter.on({ type: 'item_result', outcome: event.outcome, module: task.action, label: event.label, delegatedTo: delegatedHost(event.outcome), banner });
     };
     await Promise.all(
       targets.map((host) =>
@@ -369,6 +386,11 @@ class PlayRunner {
   }
 
   /** Register, store facts, queue handlers, count, report: what every finished host task leads to. */
+  /** strategy free: the banner a result of this task on this host brings */
+  bannerOf(task: Task, host: string): TaskBanner | undefined {
+    return this.banners.get(task)?.get(host);
+  }
+
   record(task: Task, outcome: HostOutcome, rescuable: boolean, appliesTo: string[]): void {
     const host = outcome.host;
     const result = outcome.result;
@@ -424,6 +446,7 @@ class PlayRunner {
       ignoreErrors: ignored || unreachableIgnored,
       loop: task.loop !== undefined && Array.isArray(result.results),
       delegatedTo: delegatedHost(outcome),
+      banner: this.bannerOf(task, host),
     });
   }
 

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { ColorName } from './color.js';
 import type { Display } from './display.js';
 import { dumpResult } from './dump-result.js';
-import type { Reporter, RunEvent } from './events.js';
+import type { Reporter, RunEvent, TaskBanner } from './events.js';
 import { renderResultDiff } from './diff-text.js';
 import { LiveLine } from './live-line.js';
 import { takeWarnings } from './result-warnings.js';
@@ -12,6 +12,9 @@ import type { HostStats } from './stats.js';
 
 /** Ansible's `default` stdout callback: banners, one line per host result, PLAY RECAP. */
 export class DefaultReporter implements Reporter {
+  /** the key of the last banner a result brought (strategy free) */
+  private lastBanner: number | undefined;
+
   constructor(
     private readonly display: Display,
     private readonly live: LiveLine = new LiveLine(),
@@ -39,9 +42,9 @@ export class DefaultReporter implements Reporter {
         this.banner(event.name ? `PLAY [${event.name}]` : 'PLAY');
         return;
       case 'task_start':
-        this.banner(`${event.prefix} [${event.name}]`);
-        // _print_task_banner: -vv names where the task is written
-        if (d.verbosity >= 2 && event.path !== undefined) d.display(`task path: ${event.path}`, 'debug');
+        if (event.deferred) return;
+        this.taskBanner(event);
+        this.lastBanner = undefined;
         return;
       case 'item_result':
         this.itemResult(event);
@@ -61,6 +64,9 @@ export class DefaultReporter implements Reporter {
         return;
       case 'retry':
         d.display(`FAILED - RETRYING: [${event.host}]: ${event.task} (${event.retriesLeft} retries left).`, 'skip');
+        return;
+      case 'include_ok':
+        this.bannerFor(event.banner);
         return;
       case 'included':
         d.display(`included: ${event.file} for ${event.hosts.join(', ')}${event.label !== undefined ? ` => (item=${event.label})` : ''}`, 'skip');
@@ -89,6 +95,19 @@ export class DefaultReporter implements Reporter {
     }
   }
 
+  /** _print_task_banner: -vv names where the task is written */
+  private taskBanner(banner: { prefix: string; name: string; path?: string | undefined }): void {
+    this.banner(`${banner.prefix} [${banner.name}]`);
+    if (this.display.verbosity >= 2 && banner.path !== undefined) this.display.display(`task path: ${banner.path}`, 'debug');
+  }
+
+  /** strategy free: a result of another task than the last banner's shows its own banner first */
+  private bannerFor(banner: TaskBanner | undefined): void {
+    if (banner === undefined || banner.key === this.lastBanner) return;
+    this.taskBanner(banner);
+    this.lastBanner = banner.key;
+  }
+
   private banner(text: string): void {
     const stars = '*'.repeat(Math.max(3, this.display.columns - text.length));
     this.display.display(`\n${text} ${stars}`);
@@ -98,6 +117,7 @@ export class DefaultReporter implements Reporter {
     const d = this.display;
     const { host, status } = event.outcome;
     let result = event.outcome.result;
+    this.bannerFor(event.banner);
     if (this.diff) d.raw(renderResultDiff(result, { color: d.color }));
     if (status === 'ok' || status === 'changed' || status === 'failed') {
       const taken = takeWarnings(result);
@@ -133,6 +153,7 @@ export class DefaultReporter implements Reporter {
   private itemResult(event: Extract<RunEvent, { type: 'item_result' }>): void {
     const d = this.display;
     const { host, status, result } = event.outcome;
+    this.bannerFor(event.banner);
     const label = hostLabel(host, event.delegatedTo);
     const json = (): string => this.json(result, event.module);
     switch (status) {

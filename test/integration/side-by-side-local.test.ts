@@ -90,6 +90,12 @@ describe.runIf(ansibleAvailable())('side by side with ansible-core on localhost'
     });
   }
 
+  it('strategy free: banners come with results (an include shows its own), names templated for the host', async () => {
+    const { stdout } = await samePlaybook('free-strategy.yml', '-v');
+    expect(stdout).toContain('TASK [first pv on localhost]');
+    expect(stdout).toContain('TASK [include_tasks] ***');
+  });
+
   it('conditions that cannot be evaluated: when, changed_when, failed_when, until, as Ansible words them', async () => {
     const { stdout } = await samePlaybook('conditional-errors.yml');
     expect(stdout).toContain("The conditional check 'item == nope4' failed. The error was: error while evaluating conditional (item == nope4)");
