@@ -97,6 +97,18 @@ export function rewriteSysctlFile(content: string, name: string, value: string, 
 /** Ends the live value sysctl printed, with sysctl's exit code; the destination file's read follows. */
 export const SYSCTL_RC_MARKER = '@tsible-sysctl-rc=';
 
+/**
+ * What `sysctl -e -n NAME` prints, with its exit code in `$r`. The value is the file under /proc/sys (sysctl's
+ * path: dots are slashes, slashes dots), read by the shell, so no process starts; sysctl itself reads a name that
+ * is not a plain readable file there.
+ */
+export function liveValueScript(name: string): string {
+  const sysctl = `${SYSCTL_ENV} sysctl -e -n ${shellQuote(name)} 2>/dev/null; r=$?`;
+  if (!/^[A-Za-z0-9_.\/-]+$/.test(name) || name.includes('..') || /^[./]/.test(name)) return sysctl;
+  const path = `/proc/sys/${name.replace(/[./]/g, (c) => (c === '.' ? '/' : '.'))}`;
+  return `if [ -f ${path} ] && [ -r ${path} ] && { IFS= read -r l < ${path}; } 2>/dev/null; then while IFS= read -r l || [ -n "$l" ]; do printf '%s\\n' "$l"; done < ${path}; r=0; else ${sysctl}; fi`;
+}
+
 /** process(): one round trip reads the live value and the file; the rest is decided here. */
 export async function planSysctl(given: SysctlArgs, ctx: ModuleContext): Promise<Plan<SysctlSteps>> {
   const a = given as SysctlArgs & Record<string, unknown>;
@@ -114,7 +126,7 @@ export async function planSysctl(given: SysctlArgs, ctx: ModuleContext): Promise
   const reload = given.reload ?? true;
   // the live value straight from sysctl (one process), closed by a marker line with its exit code, then the file
   const marker = SYSCTL_RC_MARKER;
-  const script = `${SYSCTL_ENV} sysctl -e -n ${shellQuote(name)} 2>/dev/null; r=$?; echo; echo "${marker}$r"\n${readFileScript(file)}`;
+  const script = `${liveValueScript(name)}; echo; echo "${marker}$r"\n${readFileScript(file)}`;
   const out = await ctx.conn.exec(script, { become: ctx.become, inShell: true });
   const at = out.stdout.indexOf(`\n${marker}`);
   const after = at < 0 ? '' : out.stdout.slice(at + marker.length + 1);

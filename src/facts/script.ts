@@ -144,7 +144,12 @@ const FILES: Partial<Record<CollectorName, string[]>> = {
 
 /** Commands per collector; the shell helpers `s` (start a section) and `has` are in the prelude. */
 const SNIPPETS: Partial<Record<CollectorName, string[]>> = {
-  platform: ['s uname; uname -snrvm', 's long_bit; getconf LONG_BIT 2>/dev/null'],
+  platform: [
+    // `uname -snrvm` from the kernel's own files, read by the shell (no process); uname where they are not all there
+    's uname; if IFS= read -r o < /proc/sys/kernel/ostype && IFS= read -r n < /proc/sys/kernel/hostname && IFS= read -r r < /proc/sys/kernel/osrelease && ' +
+      'IFS= read -r v < /proc/sys/kernel/version && IFS= read -r m < /proc/sys/kernel/arch; then printf "%s %s %s %s %s\\n" "$o" "$n" "$r" "$v" "$m"; else uname -snrvm; fi 2>/dev/null',
+    's long_bit; getconf LONG_BIT 2>/dev/null',
+  ],
   distribution: ['[ -L /etc/products.d/baseproduct ] && { s baseproduct; readlink -f /etc/products.d/baseproduct; }'],
   lsb: ['has lsb_release && { s lsb_release; lsb_release -a 2>/dev/null; }'],
   apparmor: ['[ -e /sys/kernel/security/apparmor ] && s apparmor_present'],
