@@ -1,5 +1,7 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseSysctlValue, rewriteSysctlFile, sysctl, SYSCTL_RC_MARKER, sysctlValuesEqual } from '../../../modules/sysctl.js';
+import { liveValueScript, parseSysctlValue, rewriteSysctlFile, sysctl, SYSCTL_RC_MARKER, sysctlValuesEqual } from '../../../modules/sysctl.js';
 import type { Connection, ExecResult } from '../../../src/connection/types.js';
 import type { ModuleContext } from '../../../src/executor/module-contract.js';
 
@@ -93,5 +95,26 @@ describe('sysctl planning', () => {
     const plan = await sysctl.plan(args, ctx());
     const failing = { ...ctx(), conn: { ...ctx().conn, exec: async () => ({ rc: 255, stdout: '', stderr: 'sysctl: permission denied on key "k"\n' }) } };
     if (plan.changed) expect(await sysctl.apply(plan, args, failing)).toMatchObject({ failed: true, msg: 'setting k failed: sysctl: permission denied on key "k"\n' });
+  });
+});
+
+describe('the live value, read by the shell', () => {
+  const run = (name: string): { out: string; rc: string } => {
+    const out = execFileSync('sh', ['-c', `${liveValueScript(name)}; echo "@rc=$r"`], { encoding: 'utf8' });
+    const at = out.lastIndexOf('@rc=');
+    return { out: out.slice(0, at), rc: out.slice(at + 4).trim() };
+  };
+  const sysctlSays = (name: string): { out: string; rc: string } => {
+    const r = spawnSync('sh', ['-c', `PATH="$PATH:/sbin:/usr/sbin" sysctl -e -n '${name}'`], { encoding: 'utf8' });
+    return { out: r.stdout, rc: String(r.status) };
+  };
+
+  it.runIf(existsSync('/proc/sys/net/ipv4/ip_local_port_range') && existsSync('/usr/sbin/sysctl'))('prints what sysctl -e -n prints, with its exit code, for a key, a tab-separated one and an unknown one', () => {
+    for (const name of ['net.ipv4.conf.all.arp_ignore', 'net.ipv4.ip_local_port_range', 'kernel.ostype', 'net.nosuch.key']) expect(run(name)).toEqual(sysctlSays(name));
+  });
+
+  it('leaves a name with shell characters, or one that climbs out of /proc/sys, to sysctl', () => {
+    expect(liveValueScript("kernel.$(touch x)")).toMatch(/^PATH=.* sysctl -e -n 'kernel\.\$\(touch x\)'/);
+    expect(liveValueScript('net/../../etc/passwd')).not.toContain('/proc/sys');
   });
 });
