@@ -57,9 +57,22 @@ function saveJson(ctx: Context): void {
   writeFileSync(ctx.jsonFile, `${JSON.stringify(ctx.results, null, 2)}\n`);
 }
 
-async function runGroup(ctx: Context, c: BenchCase, n: number, first: number): Promise<GroupResult> {
+/** One case on one host count: its hosts, inventory and tools, and the runs so far. */
+interface Group {
+  c: BenchCase;
+  n: number;
+  hosts: ReturnType<typeof pickHosts>;
+  tools: ToolName[];
+  toolRun: () => ToolRun;
+  playbook: string;
+  logDir: string;
+  label: string;
+  runs: RunRecord[];
+}
+
+/** The inventory, then (untimed) the converge run that leaves the timed runs nothing to change. */
+async function prepareGroup(ctx: Context, c: BenchCase, n: number, first: number): Promise<Group> {
   const hosts = pickHosts(first, n);
-  const names = hosts.map((h) => h.name);
   const inventory = join(ctx.work, `inventory-${first}-${n}.ini`);
   writeInventory(inventory, hosts);
   const tools = ctx.o.tools.filter((t) => c.tools(t));
@@ -89,36 +102,70 @@ async function runGroup(ctx: Context, c: BenchCase, n: number, first: number): P
     const m = await measure(tc.cmd, { env: tc.env, cwd: dirname(playbook), logFile: join(logDir, `${c.name}-${n}-converge-${by}.log`), timeoutS: ctx.o.timeoutS, netns: CTL_NETNS });
     console.log(`${label} converge with ${by}: rc ${m.rc}, ${m.wallS.toFixed(1)} s`);
   }
+  return { c, n, hosts, tools, toolRun, playbook, logDir, label, runs: [] };
+}
 
-  const runs: RunRecord[] = [];
-  for (let round = 1; round <= ctx.o.rounds && !aborted; round++) {
-    for (const tool of rotate(tools, round - 1)) {
-      if (aborted || ctx.unavailable.has(tool)) continue;
-      if (c.beforeEach && 'reset' in c.beforeEach) await resetHosts(hosts);
-      else if (c.beforeEach) await shellOnHosts(hosts, c.beforeEach.shell);
-      const tr = toolRun();
-      const tc = toolCommand(tool, tr);
-      const log = join(logDir, `${c.name}-${n}-${tool}-r${round}.log`);
-      const m = await measure(tc.cmd, { env: tc.env, cwd: dirname(playbook), logFile: log, timeoutS: ctx.o.timeoutS, netns: CTL_NETNS });
-      const recap = tc.recap ? parseRecap(m.stdout) : undefined;
-      const rec: RunRecord = {
-        case: c.name, hosts: n, tool, round, wallS: m.wallS, cpuS: m.cpuS, machineCpuS: m.machineCpuS, maxRssKb: m.maxRssKb,
-        rc: m.rc, timedOut: m.timedOut, needsRecap: tc.recap, log,
-        ...(recap ? { recap: Object.fromEntries(recap) } : {}),
-      };
-      runs.push(rec);
-      console.log(
-        `${label} round ${round} ${tool.padEnd(7)} ${m.wallS.toFixed(2).padStart(7)} s wall, ${m.cpuS.toFixed(2).padStart(6)} s CPU (${m.cpuSource}), ${m.machineCpuS.toFixed(1)} s machine CPU, ` +
-          `${(m.maxRssKb / 1024).toFixed(0)} MB, rc ${m.rc}${m.timedOut ? ' TIMED OUT' : ''}${recap ? `, ${changedSummary(recap)}` : ''}`,
-      );
-    }
+/** One round: every tool once, in an order that rotates from round to round. */
+async function runRound(g: Group, ctx: Context, round: number): Promise<void> {
+  const { c, n, hosts, label } = g;
+  for (const tool of rotate(g.tools, round - 1)) {
+    if (aborted || ctx.unavailable.has(tool)) continue;
+    if (c.beforeEach && 'reset' in c.beforeEach) await resetHosts(hosts);
+    else if (c.beforeEach) await shellOnHosts(hosts, c.beforeEach.shell);
+    const tc = toolCommand(tool, g.toolRun());
+    const log = join(g.logDir, `${c.name}-${n}-${tool}-r${round}.log`);
+    const m = await measure(tc.cmd, { env: tc.env, cwd: dirname(g.playbook), logFile: log, timeoutS: ctx.o.timeoutS, netns: CTL_NETNS });
+    const recap = tc.recap ? parseRecap(m.stdout) : undefined;
+    const rec: RunRecord = {
+      case: c.name, hosts: n, tool, round, wallS: m.wallS, cpuS: m.cpuS, machineCpuS: m.machineCpuS, maxRssKb: m.maxRssKb,
+      rc: m.rc, timedOut: m.timedOut, needsRecap: tc.recap, log,
+      ...(recap ? { recap: Object.fromEntries(recap) } : {}),
+    };
+    g.runs.push(rec);
+    console.log(
+      `${label} round ${round} ${tool.padEnd(7)} ${m.wallS.toFixed(2).padStart(7)} s wall, ${m.cpuS.toFixed(2).padStart(6)} s CPU (${m.cpuSource}), ${m.machineCpuS.toFixed(1)} s machine CPU, ` +
+        `${(m.maxRssKb / 1024).toFixed(0)} MB, rc ${m.rc}${m.timedOut ? ' TIMED OUT' : ''}${recap ? `, ${changedSummary(recap)}` : ''}`,
+    );
   }
-  const { verdicts, reference } = judge(tools, runs, names, ctx.unavailable);
-  const rows = summarize(verdicts, runs, (r) => (r.recap ? changedSummary(new Map(Object.entries(r.recap))) : undefined));
-  const group: GroupResult = { case: c.name, hosts: n, rows, ...(reference ? { reference } : {}) };
-  ctx.results.groups.push({ ...group, hostNames: names, runs });
+}
+
+/** The verdicts and medians of a group's runs, saved with them. */
+function finishGroup(g: Group, ctx: Context): GroupResult {
+  const names = g.hosts.map((h) => h.name);
+  const { verdicts, reference } = judge(g.tools, g.runs, names, ctx.unavailable);
+  const rows = summarize(verdicts, g.runs, (r) => (r.recap ? changedSummary(new Map(Object.entries(r.recap))) : undefined));
+  const group: GroupResult = { case: g.c.name, hosts: g.n, rows, ...(reference ? { reference } : {}) };
+  ctx.results.groups.push({ ...group, hostNames: names, runs: g.runs });
   saveJson(ctx);
   return group;
+}
+
+/** A case on one host count, its rounds one after another. */
+async function runGroup(ctx: Context, c: BenchCase, n: number, first: number): Promise<GroupResult> {
+  const g = await prepareGroup(ctx, c, n, first);
+  for (let round = 1; round <= ctx.o.rounds && !aborted; round++) await runRound(g, ctx, round);
+  return finishGroup(g, ctx);
+}
+
+/**
+ * A case on several host counts of one running lab (--reuse-lab): each round runs every count, in an order that
+ * rotates, so that the counts are compared on the machine as it is at the same time (its speed drifts over minutes).
+ */
+async function runInterleaved(ctx: Context, c: BenchCase, counts: number[], first: number): Promise<GroupResult[]> {
+  const groups: Group[] = [];
+  for (const n of counts) if (!aborted) groups.push(await prepareGroup(ctx, c, n, first));
+  for (let round = 1; round <= ctx.o.rounds && !aborted; round++) {
+    for (const g of rotate(groups, round - 1)) if (!aborted) await runRound(g, ctx, round);
+  }
+  return groups.map((g) => finishGroup(g, ctx));
+}
+
+/** The running lab fits the tools; its key and known_hosts go in a HOME of our own (ansible writes ~/.ansible there). */
+function useLab(o: BenchOptions, home: string): void {
+  if (o.tools.some((t) => t === 'ansible' || t === 'tuned' || t === 'mitogen') && labVariant() !== 'python') {
+    throw new Error(`the running lab is '${labVariant() || 'not up'}', Ansible needs the python image (lab up N --python)`);
+  }
+  cpSync(join(labHome(), '.ssh'), join(home, '.ssh'), { recursive: true });
 }
 
 async function main(): Promise<number> {
@@ -174,14 +221,20 @@ async function main(): Promise<number> {
 
   const groups: GroupResult[] = [];
   try {
-    for (const n of o.hosts) {
+    if (o.reuseLab && o.hosts.length > 1) {
+      // one lab holds every count: the counts take turns within each round
+      useLab(o, home);
+      for (const name of o.cases) {
+        if (aborted) break;
+        const done = await runInterleaved(ctx, BENCH_CASES[name], o.hosts, o.first);
+        groups.push(...done);
+        console.log(renderTable(done));
+      }
+    }
+    for (const n of o.reuseLab && o.hosts.length > 1 ? [] : o.hosts) {
       if (aborted) break;
       if (!o.reuseLab) await labUp(n);
-      if (o.tools.some((t) => t === 'ansible' || t === 'tuned' || t === 'mitogen') && labVariant() !== 'python') {
-        throw new Error(`the running lab is '${labVariant() || 'not up'}', Ansible needs the python image (lab up N --python)`);
-      }
-      // the lab's key and known_hosts, in a HOME of our own (ansible writes ~/.ansible there)
-      cpSync(join(labHome(), '.ssh'), join(home, '.ssh'), { recursive: true });
+      useLab(o, home);
       for (const name of o.cases) {
         if (aborted) break;
         const g = await runGroup(ctx, BENCH_CASES[name], n, o.reuseLab ? o.first : 1);

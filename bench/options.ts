@@ -32,7 +32,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --cases LIST             ${CASES.join(',')} (default: all)
   --tools LIST             ${TOOLS.join(',')} (default: all; scp only runs in copy50m, ssh-cm in paas-nochange)
   --rounds N               rounds per case, tools alternating (default 3)
-  --reuse-lab --first K    use the running lab's hosts labhK..labhK+N-1; no lab up/down
+  --reuse-lab --first K    use the running lab's hosts labhK..labhK+N-1; no lab up/down; with several host
+                           counts, each round runs every count in turn (the machine's speed drifts over minutes)
   --json FILE              results file (default: results.json in the run's work dir)
   --timeout SECONDS        per-run limit (default 1800); a run past it is void
   --cpu-prof DIR           V8 CPU profiles of tsible's runs (node --cpu-prof) into DIR
