@@ -52,13 +52,12 @@ export function hostTaskVars(run: RunContext, host: string, levels: LayeredVars,
   const magicFor = (name: string): Vars => ({ ...runMagicVars(run.magic), ...inventoryMagicVars(run.inventory, name) });
   const varsOf = (name: string): Vars =>
     lazyVars(
-      collectVars({ inventory: hostVars(run.inventory, name, run.playbookVarsDirs), includeVars: run.includedVars?.get(name), facts: run.facts.get(name), hostFacts: run.hostFacts.get(name), extraVars: run.extraVars }, magicFor(name), run.hashBehaviour),
+      collectVars({ inventory: inventoryVarsOf(run, name), includeVars: run.includedVars?.get(name), facts: run.facts.get(name), hostFacts: run.hostFacts.get(name), extraVars: run.extraVars }, magicFor(name), run.hashBehaviour),
       lenientTemplater(run.templar.template),
     );
-  const hostvars = hostvarsView(run.inventory.hosts, varsOf);
-  const known = run.inventory.hosts.has(host);
+  const hostvars = hostvarsView(run.inventory.hosts, varsOf, (name) => implicitLocalhost(run.inventory, name) !== undefined);
   const raw = collectVars(
-    { ...levels, includeVars: includedVarsFor(run, host, levels), inventory: known ? hostVars(run.inventory, host, run.playbookVarsDirs) : outsideInventory(run.inventory, host), facts: run.facts.get(host), hostFacts: run.hostFacts.get(host), extraVars: run.extraVars },
+    { ...levels, includeVars: includedVarsFor(run, host, levels), inventory: inventoryVarsOf(run, host), facts: run.facts.get(host), hostFacts: run.hostFacts.get(host), extraVars: run.extraVars },
     { ...magicFor(host), hostvars, ...extraMagic },
     run.hashBehaviour,
   );
@@ -67,9 +66,13 @@ export function hostTaskVars(run: RunContext, host: string, levels: LayeredVars,
   return lazyVars(raw, run.templar.template);
 }
 
-/** The vars of a host the inventory does not list: the implicit localhost's, else a local connection's. */
-function outsideInventory(inventory: Inventory, host: string): Vars {
-  return { ...(implicitLocalhost(inventory, host)?.vars ?? { ansible_connection: 'local' }) };
+/**
+ * A host's inventory vars: an inventory host's; the implicit localhost's, with the `all` group's and its host_vars
+ * as Ansible gives them; a local connection for any other name the inventory does not list.
+ */
+function inventoryVarsOf(run: RunContext, host: string): Vars {
+  if (run.inventory.hosts.has(host) || implicitLocalhost(run.inventory, host)) return hostVars(run.inventory, host, run.playbookVarsDirs);
+  return { ansible_connection: 'local' };
 }
 
 /** include_vars results kept for the host (persistent), under those an include passed to this task. */

@@ -98,14 +98,17 @@ function hostNames(hosts: ReadonlyMap<string, unknown> | Iterable<string>): { na
   return made;
 }
 
-/** `hostvars`: every inventory host's vars, built only for the hosts a template actually looks at. */
-export function hostvarsView(hosts: ReadonlyMap<string, unknown> | Iterable<string>, varsOf: (host: string) => Vars): Vars {
+/**
+ * `hostvars`: every inventory host's vars, built only for the hosts a template actually looks at. `alsoKnown`: names
+ * it answers for without listing them (the implicit localhost: HostVars finds it through inventory.get_host).
+ */
+export function hostvarsView(hosts: ReadonlyMap<string, unknown> | Iterable<string>, varsOf: (host: string) => Vars, alsoKnown: (name: string) => boolean = () => false): Vars {
   const { names, target } = hostNames(hosts);
   const cache = new Map<string, Vars>();
   return new Proxy(target, {
     get(_target, key) {
       if (key === TEMPLATE_FREE) return true;
-      if (typeof key !== 'string' || !names.has(key)) return undefined;
+      if (typeof key !== 'string' || !(names.has(key) || alsoKnown(key))) return undefined;
       let vars = cache.get(key);
       if (!vars) {
         vars = varsOf(key);
@@ -114,7 +117,7 @@ export function hostvarsView(hosts: ReadonlyMap<string, unknown> | Iterable<stri
       return vars;
     },
     has(_target, key) {
-      return typeof key === 'string' && names.has(key);
+      return typeof key === 'string' && (names.has(key) || alsoKnown(key));
     },
     set() {
       throw new TypeError('hostvars is read-only');

@@ -96,6 +96,33 @@ describe.runIf(ansibleAvailable())('side by side with ansible-core on localhost'
     expect(stdout).toContain('TASK [include_tasks] ***');
   });
 
+  it("the implicit localhost: the all group's vars, in hostvars, and the facts delegated to it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsible-sbs-implicit-'));
+    writeFileSync(join(dir, 'inventory'), '[web]\nw1 ansible_connection=local\n[all:vars]\nfoo=allvar\n');
+    writeFileSync(
+      join(dir, 'site.yml'),
+      [
+        '- hosts: localhost',
+        '  gather_facts: false',
+        '  tasks:',
+        '    - debug: msg="{{ foo | default(0) }} {{ hostvars.localhost.foo | default(1) }} {{ \'localhost\' in hostvars }}"',
+        '- hosts: web',
+        '  gather_facts: false',
+        '  tasks:',
+        '    - set_fact: {x: "{{ inventory_hostname }}"}',
+        '      delegate_to: localhost',
+        '      delegate_facts: true',
+        '    - debug: msg="{{ hostvars.localhost.x | default(\'none\') }} {{ hostvars.localhost.foo }}"',
+        '',
+      ].join('\n'),
+    );
+    const args = ['-i', 'inventory', 'site.yml'];
+    const [theirs, ours] = await Promise.all([runCommand('ansible-playbook', args, { home, env, cwd: dir }), runCli('tsible-playbook', args, { home, env, cwd: dir })]);
+    expect(ours.stdout).toBe(theirs.stdout);
+    expect(ours.code).toBe(theirs.code);
+    expect(ours.stdout).toContain('"msg": "allvar allvar True"');
+  });
+
   it('conditions that cannot be evaluated: when, changed_when, failed_when, until, as Ansible words them', async () => {
     const { stdout } = await samePlaybook('conditional-errors.yml');
     expect(stdout).toContain("The conditional check 'item == nope4' failed. The error was: error while evaluating conditional (item == nope4)");
