@@ -4,7 +4,7 @@ import type { LoopSpec, Play, Task } from '../playbook/types.js';
 import { describeOrigin } from '../playbook/playbook-error.js';
 import { isTemplate } from '../template/index.js';
 import { plainOf } from '../template/unsafe.js';
-import { pyStr, UndefinedVariableError, Unsafe } from '../template/values.js';
+import { pyStr, TemplateError, UndefinedVariableError, Unsafe } from '../template/values.js';
 import type { LayeredVars } from '../vars/levels.js';
 import { overlayVars } from '../vars/overlay.js';
 import type { Vars } from '../vars/types.js';
@@ -213,6 +213,20 @@ async function runWithRetries(job: TaskOnHost, vars: Vars): Promise<HostOutcome>
   return outcome;
 }
 
+/**
+ * Task.post_validate templates the name for the host (and item): an undefined variable leaves it as written, but a
+ * template that does not parse or names an unknown filter fails the task.
+ */
+function nameError(task: Task, vars: Vars, templar: Templar): string | undefined {
+  if (task.name === undefined || !isTemplate(task.name)) return undefined;
+  try {
+    templar.template(task.name, vars);
+  } catch (error) {
+    if (error instanceof TemplateError && !(error instanceof UndefinedVariableError)) return error.message;
+  }
+  return undefined;
+}
+
 /** `until`: a condition that cannot be evaluated fails the task, with no place in the file (its Conditional has none) */
 function untilHolds(until: string[], vars: Vars, templar: Templar): boolean {
   try {
@@ -225,6 +239,8 @@ function untilHolds(until: string[], vars: Vars, templar: Templar): boolean {
 async function runOnce(job: TaskOnHost, vars: Vars): Promise<HostOutcome> {
   const { run, task, host } = job;
   const keywords = task.keywords;
+  const badName = nameError(task, vars, run.templar);
+  if (badName !== undefined) return errorOutcome(host, badName);
   let delegate: { name: string; vars: Vars } | undefined;
   if (keywords.delegateTo !== undefined) {
     const name = String(run.templar.template(keywords.delegateTo, vars));
