@@ -1,3 +1,4 @@
+import { pyStr } from '../template/values.js';
 import { playbookError } from './playbook-error.js';
 import type { Keywords, Origin, Vars } from './types.js';
 
@@ -74,7 +75,8 @@ export function inheritKeywords(raw: Vars, parent: Keywords, origin: Origin): Ke
     when: [...parent.when, ...conditionList(raw.when)],
     tags: [...new Set([...parent.tags, ...tagList(raw.tags)])],
     vars: { ...parent.vars, ...ownVars },
-    notify: raw.notify === undefined || raw.notify === null ? parent.notify : Array.isArray(raw.notify) ? raw.notify.map(String) : [String(raw.notify)],
+    // a handler's name as Python's str() gives it: a mapping written by mistake (`- role : handler`) reads `{'role': 'handler'}`
+    notify: raw.notify === undefined || raw.notify === null ? parent.notify : Array.isArray(raw.notify) ? raw.notify.map(pyStr) : [pyStr(raw.notify)],
     environment: raw.environment === undefined || raw.environment === null ? parent.environment : [...parent.environment, raw.environment],
     become: optionalBool(raw, 'become') ?? parent.become,
     becomeUser: optionalString(raw, 'become_user') ?? parent.becomeUser,

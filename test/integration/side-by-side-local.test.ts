@@ -74,6 +74,8 @@ describe.runIf(ansibleAvailable())('side by side with ansible-core on localhost'
     'import_tasks': '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - import_tasks: nope.yml\n',
     'vars_files': '- hosts: localhost\n  gather_facts: false\n  vars: {x: nope}\n  vars_files: [[a.yml, b.yml]]\n  tasks:\n    - debug: msg=x\n',
     'import_playbook': '- import_playbook: nope.yml\n',
+    // `- role : handler` unquoted is a mapping: Ansible names it as Python prints it
+    'handler (named by a mapping)': '- hosts: localhost\n  connection: local\n  gather_facts: false\n  tasks:\n    - command: /bin/true\n      notify:\n        - other : restart\n',
   };
   for (const [what, playbook] of Object.entries(MISSING)) {
     it(`a missing ${what}: the same error and exit code`, async () => {
