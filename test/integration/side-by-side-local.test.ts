@@ -125,6 +125,12 @@ describe.runIf(ansibleAvailable())('side by side with ansible-core on localhost'
     expect(ours.stdout).toContain('"msg": "allvar allvar True"');
   });
 
+  it("templates that do not parse fail with Jinja's words", async () => {
+    const { stdout } = await samePlaybook('template-syntax-errors.yml');
+    expect(stdout).toContain("Expected an expression, got 'end of print statement'. String: {{ }}");
+    expect(stdout).toContain("unexpected 'end of print statement'. String: {{ x == }}");
+  });
+
   it('conditions that cannot be evaluated: when, changed_when, failed_when, until, as Ansible words them', async () => {
     const { stdout } = await samePlaybook('conditional-errors.yml');
     expect(stdout).toContain("The conditional check 'item == nope4' failed. The error was: error while evaluating conditional (item == nope4)");

@@ -8,23 +8,40 @@ const TEST_ARG_STARTS = new Set([L.TOKEN_SYMBOL, L.TOKEN_STRING, L.TOKEN_INT, L.
 /** Replace nunjucks' expression parsing (and token lookahead) with Jinja's on one parser instance. */
 export function patchExpressions(p: ParserLike): void {
   const pushed: (Token | null)[] = [];
+  // the tokens taken and not given back: an expression missing at the very start of `{{` or of a statement is worded apart
+  const taken: (Token | null)[] = [];
+  const take = (tok: Token | null): Token | null => {
+    taken.push(tok);
+    return tok;
+  };
   p.nextToken = function nextToken(withWhitespace?: boolean): Token | null {
     while (pushed.length) {
       const tok = pushed.pop() as Token | null;
       if (!withWhitespace && tok && tok.type === L.TOKEN_WHITESPACE) continue;
-      return tok;
+      return take(tok);
     }
     let tok = p.tokens.nextToken() as Token | null;
     if (!withWhitespace) while (tok && tok.type === L.TOKEN_WHITESPACE) tok = p.tokens.nextToken();
-    return tok;
+    return take(tok);
   };
   p.peekToken = function peekToken(): Token | null {
     const tok = p.nextToken();
-    pushed.push(tok);
+    p.pushToken(tok);
     return tok;
   };
   p.pushToken = function pushToken(tok: Token | null): void {
     pushed.push(tok);
+    taken.pop();
+  };
+  /**
+   * Jinja's parse_tuple says "Expected an expression" when nothing at all stands where one must (`{{ }}`,
+   * `{% if %}`); a missing operand after an operator is parse_primary's "unexpected ...".
+   */
+  const atExpressionStart = (): boolean => {
+    const last = taken[taken.length - 1];
+    const beforeLast = taken[taken.length - 2];
+    if (last?.type === L.TOKEN_VARIABLE_START) return true;
+    return last?.type === L.TOKEN_SYMBOL && ['if', 'elif', 'for', 'set'].includes(last.value) && beforeLast?.type === L.TOKEN_BLOCK_START;
   };
 
   p.advanceAfterVariableEnd = function advanceAfterVariableEnd(): void {
@@ -33,7 +50,7 @@ export function patchExpressions(p: ParserLike): void {
       p.dropLeadingWhitespace = tok.value.charAt(tok.value.length - (p.tokens.tags.VARIABLE_END as string).length - 1) === '-';
     } else {
       p.pushToken(tok);
-      p.fail(`expected token 'end of print statement', got '${tok ? tok.value : 'end of template'}'`, tok?.lineno, tok?.colno);
+      p.fail(`expected token 'end of print statement', got '${describe(tok)}'`, tok?.lineno, tok?.colno);
     }
   };
 
@@ -115,6 +132,7 @@ export function patchExpressions(p: ParserLike): void {
   };
 
   p.parsePrimary = function parsePrimary(noPostfix?: boolean): Node {
+    const emptyExpression = atExpressionStart();
     const tok = p.nextToken() as Token | null;
     if (!tok) p.fail("Expected an expression, got 'end of template'");
     const t = tok as Token;
@@ -143,7 +161,7 @@ export function patchExpressions(p: ParserLike): void {
     } else {
       p.pushToken(t);
       result = p.parseAggregate();
-      if (!result) p.fail(`unexpected '${describe(t)}'`, t.lineno, t.colno);
+      if (!result) p.fail(emptyExpression ? `Expected an expression, got '${describe(t)}'` : `unexpected '${describe(t)}'`, t.lineno, t.colno);
     }
     return noPostfix ? result : p.parsePostfix(result);
   };
@@ -278,7 +296,7 @@ export function patchExpressions(p: ParserLike): void {
           name = { ...name, type: L.TOKEN_INT, value: a as string };
         }
         if (!name || (name.type !== L.TOKEN_SYMBOL && name.type !== L.TOKEN_INT && name.type !== L.TOKEN_BOOLEAN && name.type !== L.TOKEN_NONE)) {
-          p.fail(`expected name as lookup value, got ${name?.value}`, name?.lineno, name?.colno);
+          p.fail("expected name or number", name?.lineno, name?.colno);
         }
         const key = (name as Token).type === L.TOKEN_INT ? parseInt((name as Token).value, 10) : (name as Token).value;
         result = node('LookupVal', tok, { target: result, val: node('Literal', name as Token, { value: key }), dotted: true });
@@ -317,7 +335,7 @@ export function patchExpressions(p: ParserLike): void {
 
   p.parseFilterName = function parseFilterName(): Node {
     const tok = p.nextToken() as Token | null;
-    if (!tok || ![L.TOKEN_SYMBOL, L.TOKEN_NONE, L.TOKEN_BOOLEAN].includes(tok.type)) p.fail(`expected token 'name', got '${tok ? tok.value : 'end of template'}'`, tok?.lineno, tok?.colno);
+    if (!tok || ![L.TOKEN_SYMBOL, L.TOKEN_NONE, L.TOKEN_BOOLEAN].includes(tok.type)) p.fail(`expected token 'name', got '${describe(tok)}'`, tok?.lineno, tok?.colno);
     let name = (tok as Token).value;
     while (p.skipValue(L.TOKEN_OPERATOR, '.')) name += `.${(p.nextToken() as Token).value}`;
     return node('Symbol', tok as Token, { value: name });

@@ -38,6 +38,8 @@ interface NunjucksInternals {
     TOKEN_TILDE: string;
     TOKEN_WHITESPACE: string;
     TOKEN_VARIABLE_END: string;
+    TOKEN_VARIABLE_START: string;
+    TOKEN_BLOCK_START: string;
     TOKEN_LEFT_CURLY: string;
     TOKEN_RIGHT_CURLY: string;
     TOKEN_COMMENT: string;
@@ -87,7 +89,16 @@ export function node(typename: string, tok: { lineno: number; colno: number }, f
 /** Jinja's names for tokens in error messages. */
 export function describe(tok: Token | null | undefined): string {
   if (!tok) return 'end of template';
-  const names: Record<string, string> = { 'block-end': 'end of statement block', 'variable-end': 'end of print statement', 'block-start': 'begin of statement block', 'variable-start': 'begin of print statement' };
+  // Jinja's describe_token: a name is itself, a literal its kind
+  const names: Record<string, string> = {
+    'block-end': 'end of statement block',
+    'variable-end': 'end of print statement',
+    'block-start': 'begin of statement block',
+    'variable-start': 'begin of print statement',
+    int: 'integer',
+    float: 'float',
+    string: 'string',
+  };
   return names[tok.type] ?? tok.value;
 }
 
