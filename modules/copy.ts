@@ -10,7 +10,7 @@ import { digestOf, readLocalFile } from './lib/local-file-cache.js';
 import { vaultSourceBytes } from './lib/vault-source.js';
 import { loadLocalFile, STREAM_MIN_BYTES, type LocalFileLoad } from './lib/local-file-load.js';
 import { localTempfile } from './lib/local-tmp.js';
-import { findSource, taskSearchPath } from './lib/find-source.js';
+import { findSource, sourceNotFound, taskSearchPath } from './lib/find-source.js';
 import { walkLocalTree } from './lib/copy-local-walk.js';
 import { applyRemoteTree, planRemoteTree, type RemoteTreeStep } from './lib/copy-remote-src-dir.js';
 import { idLookupScript, MAX_DIFF_SIZE, parseIds, parseStats, statScript, type Whoami, whoamiOf, whoamiScript, type RemoteStat } from './lib/remote-stat.js';
@@ -123,7 +123,7 @@ export async function planCopy(args: CopyArgs, ctx: ModuleContext, given?: Local
   if (source === undefined) {
     const src = args.src as string;
     const found = findSource(src, 'files', taskSearchPath(ctx));
-    if (found === undefined) return fail(`Could not find or access '${src}'\nSearched in:\n${searchedIn(src, taskSearchPath(ctx))} on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`);
+    if (found === undefined) throw sourceNotFound(src, 'files', ctx);
     const st = statSync(found);
     if (st.isDirectory()) return planTree(args, ctx, found);
     source = localSource(found, st.size, st.mode, args.decrypt !== false);
@@ -143,10 +143,6 @@ function localSource(path: string, size: number, mode: number, decrypt: boolean)
 }
 
 const sourceSize = (source: LocalSource): number => source.load?.size ?? source.data.length;
-
-function searchedIn(src: string, searchPath: string[]): string {
-  return searchPath.flatMap((d) => [`\t${join(d, 'files', src)}`, `\t${join(d, src)}`]).join('\n');
-}
 
 /** Read everything the decision needs about `paths` in one exec. */
 async function probe(ctx: ModuleContext, args: AttrArgs, paths: string[], extra = ''): Promise<{ stats: RemoteStat[]; stdout: string; rc: number; stderr: string }> {

@@ -2,10 +2,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { vaultSourceBytes } from './lib/vault-source.js';
 import { hostname, userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import type { ModuleContext, ModuleDefinition, Plan } from '../src/executor/module-contract.js';
+import { ActionFailure, type ModuleContext, type ModuleDefinition, type Plan } from '../src/executor/module-contract.js';
 import { renderTemplate } from '../src/template/index.js';
+import { UndefinedVariableError } from '../src/template/values.js';
 import { applyCopy, copyCheckResult, copySchema, planCopy, type CopyArgs, type CopySteps } from './copy.js';
-import { findSource, taskSearchPath, taskVars } from './lib/find-source.js';
+import { findSource, sourceNotFound, taskSearchPath, taskVars } from './lib/find-source.js';
 import { nowMicros, pythonDatetime } from './lib/python-time.js';
 
 export interface TemplateArgs extends Omit<CopyArgs, 'content' | 'src'> {
@@ -69,7 +70,7 @@ export async function planTemplate(args: TemplateArgs, ctx: ModuleContext): Prom
   if (args.state !== undefined) return failed("'state' cannot be specified on a template");
   const searchPath = taskSearchPath(ctx);
   const full = findSource(args.src, 'templates', searchPath);
-  if (full === undefined) return failed(`Could not find or access '${args.src}'\nSearched in:\n${searchPath.flatMap((d) => [`\t${d}/templates/${args.src}`, `\t${d}/${args.src}`]).join('\n')} on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`);
+  if (full === undefined) throw sourceNotFound(args.src, 'templates', ctx);
   // a vault-encrypted template is decrypted on the controller first (DataLoader.get_real_file)
   const bytes = vaultSourceBytes(full) ?? readFileSync(full);
   const text = bytes.toString('utf8');
@@ -100,12 +101,29 @@ export async function planTemplate(args: TemplateArgs, ctx: ModuleContext): Prom
     const includePath = [...searchPath, dirname(full)].flatMap((dir) => [join(dir, 'templates'), dir]);
     rendered = renderTemplate(argsHeader(args, text), vars, { file: full, basedir: searchPath[searchPath.length - 1] ?? process.cwd(), searchPath: includePath });
   } catch (error) {
-    return failed((error as Error).message);
+    throw renderFailure(error, full, text);
   }
   const nl = args.newline_sequence ?? '\n';
   if (nl !== '\n') rendered = rendered.replace(/\n/g, nl);
   const { newline_sequence: _n, trim_blocks: _t, lstrip_blocks: _l, variable_start_string: _a, variable_end_string: _b, block_start_string: _c, block_end_string: _d, comment_start_string: _e, comment_end_string: _f, output_encoding: _o, state: _s, ...copyArgs } = args;
   return planCopy({ ...copyArgs, src: undefined }, ctx, { data: Buffer.from(rendered, 'utf8'), label: full, basename: basename(args.src), mode: st.mode & 0o7777 });
+}
+
+/**
+ * The template action's failure to render: `<exception class>: <text>`, and the traceback it keeps (the output shows
+ * its last line). Ansible renders the file's whole text as one string, so a syntax error quotes it whole.
+ */
+function renderFailure(error: unknown, file: string, text: string): ActionFailure {
+  let kind = 'AnsibleError';
+  let message = (error as Error).message;
+  if (error instanceof UndefinedVariableError) {
+    kind = 'AnsibleUndefinedVariable';
+    message = `${message}. ${message}`;
+  } else {
+    const inFile = /^template error while templating string: (.*)\n {2}File "(.*)", line \d+$/s.exec(message);
+    if (inFile && inFile[2] === file) message = `template error while templating string: ${inFile[1]}. String: ${text}. ${inFile[1]}`;
+  }
+  return new ActionFailure({ changed: false, failed: true, msg: `${kind}: ${message}`, exception: `Traceback (most recent call last):\nansible.errors.${kind}: ${message}` });
 }
 
 /** The few strftime codes an ansible_managed string uses. */

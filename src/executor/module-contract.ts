@@ -74,6 +74,18 @@ export interface ModuleDefinition<Args = Record<string, unknown>, Steps = unknow
   checkResult?(plan: ChangePlan<Steps>, args: Args, ctx: ModuleContext): ModuleResult | Promise<ModuleResult>;
 }
 
+/**
+ * An action plugin's failure before its module runs (template's render error, copy's missing src): the task's result
+ * is this one, with no discovered interpreter (no Python ran). `exception` holds the traceback's text, whose last
+ * line the output shows.
+ */
+export class ActionFailure extends Error {
+  override name = 'ActionFailure';
+  constructor(readonly result: ModuleResult) {
+    super(String(result.msg ?? 'action failed'));
+  }
+}
+
 /** An action's own error (Ansible's AnsibleError inside an action plugin): the task fails with only this `msg`. */
 export class ActionError extends Error {
   override name = 'ActionError';

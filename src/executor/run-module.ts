@@ -1,7 +1,7 @@
 import { BecomeError, UnreachableError } from '../connection/errors.js';
 import type { Become, Connection } from '../connection/types.js';
 import { withPythonFact } from './interpreter-discovery.js';
-import { ActionError, type ModuleContext, type ModuleDefinition, type ModuleResult } from './module-contract.js';
+import { ActionError, ActionFailure, type ModuleContext, type ModuleDefinition, type ModuleResult } from './module-contract.js';
 import { errorOutcome, toOutcome, unreachableOutcome, type HostOutcome } from './outcome.js';
 
 export interface RunModuleRequest {
@@ -78,8 +78,10 @@ export async function runModule(request: RunModuleRequest): Promise<HostOutcome>
   } catch (error) {
     if (error instanceof UnreachableError) return unreachableOutcome(host, error.message);
     if (error instanceof ActionError) return errorOutcome(host, error.message);
+    if (error instanceof ActionFailure) return toOutcome(host, error.result);
     if (error instanceof BecomeError) result = { failed: true, msg: error.message };
-    else result = { failed: true, msg: `Unexpected failure in ${module.name}: ${(error as Error).message ?? String(error)}`, exception: (error as Error).stack };
+    // the traceback's last line is what the output shows of it
+    else result = { failed: true, msg: `Unexpected failure in ${module.name}: ${(error as Error).message ?? String(error)}`, exception: `${(error as Error).stack ?? ''}\n${String(error)}` };
   }
   const fact = module.pythonFact ?? 'always';
   if (request.discoverPython && !module.controllerOnly && fact !== 'never' && !(fact === 'unless-check-change' && checkChange)) {

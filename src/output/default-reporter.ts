@@ -129,7 +129,10 @@ export class DefaultReporter implements Reporter {
     switch (status) {
       case 'failed':
         // a loop's failure was told item by item
-        if (!event.loop) d.display(`fatal: [${label}]: FAILED! => ${json()}`, 'error');
+        if (!event.loop) {
+          this.exception(result);
+          d.display(`fatal: [${label}]: FAILED! => ${json()}`, 'error');
+        }
         if (event.ignoreErrors) d.display('...ignoring', 'skip');
         return;
       case 'unreachable':
@@ -159,6 +162,7 @@ export class DefaultReporter implements Reporter {
     switch (status) {
       case 'failed':
       case 'unreachable':
+        this.exception(result);
         d.display(`failed: [${label}] (item=${event.label}) => ${json()}`, 'error');
         return;
       case 'skipped':
@@ -169,6 +173,18 @@ export class DefaultReporter implements Reporter {
         d.display(`${status}: [${label}] => (item=${event.label})${verbose(result, d.verbosity) ? ` => ${json()}` : ''}`, status === 'changed' ? 'changed' : 'ok');
         return;
     }
+  }
+
+  /** _handle_exception: a failure that kept a traceback shows its last line (all of it at -vvv) */
+  private exception(result: Record<string, unknown>): void {
+    if (result.exception === undefined || result.exception === null) return;
+    const text = String(result.exception);
+    const lines = text.trim().split('\n');
+    const msg =
+      this.display.verbosity < 3
+        ? `An exception occurred during task execution. To see the full traceback, use -vvv. The error was: ${lines[lines.length - 1] ?? ''}`
+        : `The full traceback is:\n${text}`;
+    this.display.display(msg, 'error');
   }
 
   private json(result: Record<string, unknown>, module: string): string {

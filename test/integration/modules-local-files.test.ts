@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalConnection } from '../../src/connection/local.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from '../../src/executor/module-contract.js';
+import { ActionFailure, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../../src/executor/module-contract.js';
 import { copy } from '../../modules/copy.js';
 import { file } from '../../modules/file.js';
 import { template } from '../../modules/template.js';
@@ -25,7 +25,12 @@ const conn = new LocalConnection('localhost');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function run(module: ModuleDefinition<any, any>, args: Record<string, unknown>, opts: { check?: boolean; diff?: boolean; searchPath?: string[]; vars?: Record<string, unknown> } = {}): Promise<ModuleResult> {
   const ctx = { host: 'localhost', conn, check: opts.check ?? false, diff: opts.diff ?? false, verbosity: 0, evaluate: () => undefined, searchPath: opts.searchPath, vars: opts.vars } as ModuleContext;
-  const plan = await module.plan(args, ctx);
+  // an action's failure before its module runs is the task's result (run-module.ts)
+  const plan = await module.plan(args, ctx).catch((error: unknown) => {
+    if (error instanceof ActionFailure) return error;
+    throw error;
+  });
+  if (plan instanceof ActionFailure) return plan.result;
   if (!plan.changed) return { changed: false, ...plan.result };
   if (ctx.check) return module.checkResult?.(plan, args) ?? { ...plan.result, changed: true, ...(plan.diff ? { diff: plan.diff } : {}) };
   return module.apply(plan, args, ctx);

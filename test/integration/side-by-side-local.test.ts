@@ -179,6 +179,12 @@ describe.runIf(ansibleAvailable())('side by side with ansible-core on localhost'
     expect(stdout).toContain('TASK [install {{ item }}]');
   });
 
+  it('actions that fail before their module runs: template render errors, a missing src; the traceback line above', async () => {
+    const stdout = await sameSite('action-failures');
+    expect(stdout).toContain('An exception occurred during task execution. To see the full traceback, use -vvv. The error was: ansible.errors.AnsibleUndefinedVariable');
+    expect(stdout).not.toContain('discovered_interpreter_python');
+  });
+
   it('set_fact values templated again when read, unless their template read an unsafe value (issue 64169)', async () => {
     expect(await sameSite('unsafe')).toContain('"2 loop"');
   });

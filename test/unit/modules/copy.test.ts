@@ -1,3 +1,4 @@
+import { ActionFailure } from '../../../src/executor/module-contract.js';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,8 +91,12 @@ describe('copy plan', () => {
     expect((await copy.plan({ dest: '/x', src: 'a', content: 'b' }, ctx)).result?.msg).toBe('src and content are mutually exclusive');
     expect((await copy.plan({ dest: '/x/', content: 'b' }, ctx)).result?.msg).toBe('can not use content with a dir as dest');
     expect((await copy.plan({ dest: '/x', content: 'b', validate: 'true' }, ctx)).result?.msg).toBe('validate must contain %s: true');
-    const missing = await copy.plan({ dest: '/x', src: 'nope.conf' }, fakeContext(conn, { searchPath: ['/nowhere/role', '/nowhere/play'] }));
-    expect(missing.result?.msg).toMatch(/^Could not find or access 'nope.conf'\nSearched in:\n\t\/nowhere\/role\/files\/nope.conf\n/);
+    // the action fails before any module runs: its own result, with the traceback line Ansible shows
+    const missing = await copy.plan({ dest: '/x', src: 'nope.conf' }, fakeContext(conn, { searchPath: ['/nowhere/role', '/nowhere/play'], roleDir: '/nowhere/role', taskDir: '/nowhere/role/tasks' })).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(ActionFailure);
+    const result = (missing as ActionFailure).result;
+    expect(result.msg).toMatch(/^Could not find or access 'nope.conf'\nSearched in:\n\t\/nowhere\/role\/files\/nope.conf\n\t\/nowhere\/role\/nope.conf\n\t\/nowhere\/role\/tasks\/files\/nope.conf\n/);
+    expect(String(result.exception).split('\n').pop()).toBe('If you are using a module and expect the file to exist on the remote, see the remote_src option');
     expect(conn.calls).toHaveLength(0);
   });
 

@@ -1,3 +1,4 @@
+import { ActionFailure } from '../../../src/executor/module-contract.js';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,8 +57,9 @@ describe('template plan', () => {
     const conn = new FakeConnection(() => ({}));
     const ctx = fakeContext(conn, { searchPath: [dir] });
     expect((await template.plan({ src: 'bad.j2', dest: '/x', state: 'file' }, ctx)).result?.msg).toBe("'state' cannot be specified on a template");
-    expect(String((await template.plan({ src: 'missing.j2', dest: '/x' }, ctx)).result?.msg)).toMatch(/^Could not find or access 'missing.j2'/);
-    expect(String((await template.plan({ src: 'bad.j2', dest: '/x' }, ctx)).result?.msg)).toContain("'nope' is undefined");
+    const failure = async (args: { src: string; dest: string }): Promise<ActionFailure> => (await template.plan(args, ctx).catch((e: unknown) => e)) as ActionFailure;
+    expect(String((await failure({ src: 'missing.j2', dest: '/x' })).result.msg)).toMatch(/^Could not find or access 'missing.j2'/);
+    expect((await failure({ src: 'bad.j2', dest: '/x' })).result).toMatchObject({ failed: true, msg: "AnsibleUndefinedVariable: 'nope' is undefined. 'nope' is undefined" });
     expect(conn.calls).toHaveLength(0);
   });
 });
