@@ -118,7 +118,7 @@ function renderFailure(error: unknown, file: string, text: string): ActionFailur
   let message = (error as Error).message;
   if (error instanceof UndefinedVariableError) {
     kind = 'AnsibleUndefinedVariable';
-    message = `${message}. ${message}`;
+    message = error.ansibleText;
   } else {
     const inFile = /^template error while templating string: (.*)\n {2}File "(.*)", line \d+$/s.exec(message);
     if (inFile && inFile[2] === file) message = `template error while templating string: ${inFile[1]}. String: ${text}. ${inFile[1]}`;

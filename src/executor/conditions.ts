@@ -26,7 +26,7 @@ export function allTrue(conditions: string[], vars: Vars, templar: Templar): boo
 /** Conditional._check_conditional's words: an undefined name, or the error of the `{% if %}` template it renders. */
 function conditionalError(condition: string, error: unknown, vars: Vars, templar: Templar): ConditionalError {
   let why = (error as Error).message;
-  if (error instanceof UndefinedVariableError) why = `error while evaluating conditional (${condition}): ${why}. ${why}`;
+  if (error instanceof UndefinedVariableError) why = `error while evaluating conditional (${condition}): ${error.ansibleText}`;
   else {
     // Ansible renders `{% if <condition> %} True {% else %} False {% endif %}`: its syntax errors quote that template
     try {

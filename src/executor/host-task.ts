@@ -1,3 +1,4 @@
+import { ConditionalError } from './conditions.js';
 import { hostConnectionSettings, type ConnectionDefaults } from '../connection/settings.js';
 import { hostVars } from '../inventory/host-vars.js';
 import { implicitLocalhost } from '../inventory/implicit-localhost.js';
@@ -84,8 +85,14 @@ function includedVarsFor(run: RunContext, host: string, levels: LayeredVars): Va
 
 /** Ansible's message for a task whose arguments use an undefined variable. */
 export function undefinedMessage(error: UndefinedVariableError, origin: Origin | undefined): string {
-  const why = error.message;
-  return origin ? `The task includes an option with an undefined variable. The error was: ${why}. ${why}${describeOrigin(origin)}` : `The task includes an option with an undefined variable. The error was: ${why}`;
+  return origin ? `The task includes an option with an undefined variable. The error was: ${error.ansibleText}${describeOrigin(origin)}` : `The task includes an option with an undefined variable. The error was: ${error.message}`;
+}
+
+/** What a task that raised `error` on a host says: an undefined variable or a `when` that cannot be evaluated names the task's place. */
+export function taskErrorMessage(error: unknown, origin: Origin): string {
+  if (error instanceof UndefinedVariableError) return undefinedMessage(error, origin);
+  if (error instanceof ConditionalError) return `${error.message}${describeOrigin(origin)}`;
+  return (error as Error).message;
 }
 
 export interface ModuleCall {

@@ -4,18 +4,16 @@ import { loadYamlFile, type LoadContext } from '../playbook/load-context.js';
 import { blockInHandlers, loadRole, OutsideRoleError } from '../playbook/load-role.js';
 import { loadItems, taskFileCandidates } from '../playbook/load-tasks.js';
 import type { Item, Task, Vars } from '../playbook/types.js';
-import { describeOrigin, playbookError } from '../playbook/playbook-error.js';
+import { playbookError } from '../playbook/playbook-error.js';
 import type { LayeredVars } from '../vars/levels.js';
-import { allTrue, ConditionalError } from './conditions.js';
+import { allTrue } from './conditions.js';
 import type { Guard } from './guard.js';
-import { hostTaskVars } from './host-task.js';
+import { hostTaskVars, taskErrorMessage } from './host-task.js';
 import { errorOutcome, toOutcome } from './outcome.js';
 import type { PlayRunner } from './play-runner.js';
 import { loopControl, loopItemVars, loopLabel, taskLevels, taskLoopItems } from './task-runner.js';
 import { overlayVars } from '../vars/overlay.js';
 import { plainOf } from '../template/unsafe.js';
-import { UndefinedVariableError } from '../template/values.js';
-import { undefinedMessage } from './host-task.js';
 import { countOutcome } from '../output/stats.js';
 import type { HostStats } from '../output/stats.js';
 
@@ -79,9 +77,7 @@ export async function runIncludes(play: PlayRunner, task: Task, hosts: string[],
       }
       if (!included) play.record(task, toOutcome(host, { changed: false, skipped: true, skip_reason: 'Conditional result was False' }), guard.rescuable, [host]);
     } catch (error) {
-      const message =
-        error instanceof UndefinedVariableError ? undefinedMessage(error, task.origin) : error instanceof ConditionalError ? `${error.message}${describeOrigin(task.origin)}` : (error as Error).message;
-      play.record(task, errorOutcome(host, message), guard.rescuable, [host]);
+      play.record(task, errorOutcome(host, taskErrorMessage(error, task.origin)), guard.rescuable, [host]);
     }
   }
   const ctx = loadContextFor(play, task);

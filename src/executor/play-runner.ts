@@ -192,12 +192,12 @@ function playLevelVarNames(playbook: PlaybookRun, play: Play): string[] {
 
 /** A task's identity for the banners of strategy free (the uuid its copies share in Ansible). */
 const bannerKeys = new WeakMap<Task, number>();
+let nextBannerKey = 1;
 function bannerKey(task: Task): number {
   let key = bannerKeys.get(task);
-  if (key === undefined) bannerKeys.set(task, (key = bannerKeys_next++));
+  if (key === undefined) bannerKeys.set(task, (key = nextBannerKey++));
   return key;
 }
-let bannerKeys_next = 1;
 
 /** The state of one play batch: which hosts failed, which handlers are notified. */
 class PlayRunner {

@@ -1,7 +1,6 @@
 import { dirname } from 'node:path';
 import { findModule } from '../../modules/index.js';
 import type { LoopSpec, Play, Task } from '../playbook/types.js';
-import { describeOrigin } from '../playbook/playbook-error.js';
 import { isTemplate } from '../template/index.js';
 import { plainOf } from '../template/unsafe.js';
 import { pyStr, TemplateError, UndefinedVariableError, Unsafe } from '../template/values.js';
@@ -9,7 +8,7 @@ import type { LayeredVars } from '../vars/levels.js';
 import { overlayVars } from '../vars/overlay.js';
 import type { Vars } from '../vars/types.js';
 import { allTrue, ConditionalError } from './conditions.js';
-import { executeModule, hostTaskVars, undefinedMessage, type RunContext } from './host-task.js';
+import { executeModule, hostTaskVars, taskErrorMessage, type RunContext } from './host-task.js';
 import { discoversPython } from './interpreter-discovery.js';
 import { carriedByItem } from './loop-carry.js';
 import { loopItems } from './loop-items.js';
@@ -72,9 +71,7 @@ export async function runTaskOnHost(job: TaskOnHost): Promise<HostOutcome> {
     const fresh = { ...job, discovery: { ran: false } };
     return task.loop ? await runLoop(fresh, vars) : await runUnlessSkipped(fresh, vars);
   } catch (error) {
-    if (error instanceof UndefinedVariableError) return errorOutcome(host, undefinedMessage(error, task.origin));
-    if (error instanceof ConditionalError) return errorOutcome(host, `${error.message}${describeOrigin(task.origin)}`);
-    return errorOutcome(host, (error as Error).message);
+    return errorOutcome(host, taskErrorMessage(error, task.origin));
   }
 }
 

@@ -167,6 +167,11 @@ export class UndefinedVariableError extends TemplateError {
   constructor(readonly hint: string) {
     super(hint);
   }
+
+  /** AnsibleUndefinedVariable's text where Ansible wraps it: the message, then its original exception's, the same words */
+  get ansibleText(): string {
+    return `${this.message}. ${this.message}`;
+  }
 }
 
 /** A lookup's own failure (AnsibleLookupError: first_found, ini, config): lookup() raises it unwrapped. */
